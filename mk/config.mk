@@ -85,3 +85,8 @@ $(DEPS_STAMP): $(TOP)/env/install-deps
 
 .PHONY: deps
 deps: $(DEPS_STAMP) ## check (and as root install) the dependencies
+
+define newline
+
+
+endef

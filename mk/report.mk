@@ -1,1 +1,59 @@
-# report: (to come)
+# The report: for every capture point (run, guest, interface)
+#   pcap --pcap2xml--> .pdml --simplify--> .sxml --throughput.xsl--> .tput.tsv
+#   --gnuplot--> .tput.svg
+# then an index of them all --report.xsl--> report/index.html.
+# The rules depend on the run's collect stamp (not on the pcap's own time,
+# which is older), the tools and the stylesheets, so editing report.xsl
+# re-renders the HTML only.
+
+XSL_DIR  := $(TOP)/reports/xsl
+PLOT_DIR := $(TOP)/reports/plot
+THROUGHPUT_BIN ?= 0.1
+
+# run/role/iface triples, e.g. 1/master/eth0
+CAPTURE_POINTS := $(foreach n,$(RUN_IDS),$(foreach r,$(ROLES),$(foreach i,$(CAPTURE_IFACES),$n/$r/$i)))
+point_run   = $(word 1,$(subst /, ,$1))
+point_role  = $(word 2,$(subst /, ,$1))
+point_iface = $(word 3,$(subst /, ,$1))
+
+define report_point_rules
+$(REPORT_DIR)/run-$1.pdml: $(R)/run-$(call point_run,$1)/collect.done $(O)/bin/pcap2xml
+	$$(call say,PCAP2XML,run-$1.pcap)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$(O)/bin/pcap2xml -r $(R)/run-$1.pcap -w $$@
+$(REPORT_DIR)/run-$1.sxml: $(REPORT_DIR)/run-$1.pdml $(O)/bin/simplify $(XSL_DIR)/simplify.xsl
+	$$(call say,SIMPLIFY,run-$1)
+	$$(Q)$(O)/bin/simplify -x $(XSL_DIR)/simplify.xsl -p guest=$(call point_role,$1) \
+	  -p iface=$(call point_iface,$1) -r $$< -w $$@
+$(REPORT_DIR)/run-$1.tput.tsv: $(REPORT_DIR)/run-$1.sxml $(XSL_DIR)/throughput.xsl
+	$$(Q)$(XSLTPROC) --stringparam bin $(THROUGHPUT_BIN) -o $$@.tmp $(XSL_DIR)/throughput.xsl $$< && mv $$@.tmp $$@
+$(REPORT_DIR)/run-$1.tput.svg: $(REPORT_DIR)/run-$1.tput.tsv $(PLOT_DIR)/throughput.gp
+	$$(call say,GNUPLOT,run-$1)
+	$$(Q)$(GNUPLOT) -e "datafile='$$<'; outfile='$$@.tmp'; bin=$(THROUGHPUT_BIN); plottitle='$(CASE) run $(subst /, ,$1)'" \
+	  $(PLOT_DIR)/throughput.gp && mv $$@.tmp $$@
+endef
+$(foreach p,$(CAPTURE_POINTS),$(eval $(call report_point_rules,$p)))
+
+REPORT_PARTS := $(foreach p,$(CAPTURE_POINTS),$(REPORT_DIR)/run-$p.sxml $(REPORT_DIR)/run-$p.tput.svg)
+
+# The index lists every capture point; rewritten only when the list changes.
+define report_index
+<?xml version="1.0" encoding="utf-8"?>
+<report case="$(CASE)" generated-by="sonde">
+$(foreach n,$(RUN_IDS),<run n="$n">
+$(foreach r,$(ROLES),$(foreach i,$(CAPTURE_IFACES),<capture guest="$r" iface="$i" href="run-$n/$r/$i.sxml" plot="run-$n/$r/$i.tput.svg"/>
+))</run>
+)</report>
+endef
+
+$(REPORT_DIR)/index.xml: $(CASE_CONF)
+	$(Q)mkdir -p $(@D)
+	$(file >$@.tmp,$(report_index))
+	$(Q)sed 's/^ //' $@.tmp > $@ && rm -f $@.tmp
+
+$(REPORT_HTML): $(REPORT_DIR)/index.xml $(REPORT_PARTS) $(XSL_DIR)/report.xsl
+	$(call say,REPORT,$@)
+	$(Q)$(XSLTPROC) --stringparam case $(CASE) -o $@.tmp $(XSL_DIR)/report.xsl $< && mv $@.tmp $@
+
+.PHONY: report
+report: $(REPORT_HTML) ## render results/CASE/report/index.html from the collected files
