@@ -10,7 +10,7 @@ CASE_LDLIBS  = $(call setting,LDLIBS)
 
 # compile: each program from cases/CASE/PROG.c or $(CASE).SRCS.PROG
 define program_rule
-$(PROG_DIR)/$1: $(addprefix $(CASE_SRC_DIR)/,$(or $($(CASE).SRCS.$1),$1.c)) $(wildcard $(CASE_SRC_DIR)/*.h) $(CASE_SRC_DIR)/case.mk
+$(PROG_DIR)/$1: $(addprefix $(CASE_SRC_DIR)/,$(or $($(CASE).SRCS.$1),$1.c)) $(wildcard $(CASE_SRC_DIR)/*.h) $(CASE_SRC_DIR)/case.mk | $(DEPS_STAMP)
 	$$(call say,CC,$(CASE)/$1)
 	$$(Q)mkdir -p $$(@D)
 	$$(Q)$$(CC) $$(CASE_CFLAGS) -o $$@ $$(filter %.c,$$^) $$(CASE_LDLIBS)
