@@ -26,7 +26,7 @@ $(REPORT_DIR)/run-$1.sxml: $(REPORT_DIR)/run-$1.pdml $(O)/bin/simplify $(XSL_DIR
 	$$(Q)$(O)/bin/simplify -x $(XSL_DIR)/simplify.xsl -p guest=$(call point_role,$1) \
 	  -p iface=$(call point_iface,$1) -r $$< -w $$@
 $(REPORT_DIR)/run-$1.tput.tsv: $(REPORT_DIR)/run-$1.sxml $(XSL_DIR)/throughput.xsl
-	$$(Q)$(XSLTPROC) --stringparam bin $(THROUGHPUT_BIN) -o $$@.tmp $(XSL_DIR)/throughput.xsl $$< && mv $$@.tmp $$@
+	$$(Q)$(XSLTPROC) --param bin $(THROUGHPUT_BIN) -o $$@.tmp $(XSL_DIR)/throughput.xsl $$< && mv $$@.tmp $$@
 $(REPORT_DIR)/run-$1.tput.svg: $(REPORT_DIR)/run-$1.tput.tsv $(PLOT_DIR)/throughput.gp
 	$$(call say,GNUPLOT,run-$1)
 	$$(Q)$(GNUPLOT) -e "datafile='$$<'; outfile='$$@.tmp'; bin=$(THROUGHPUT_BIN); plottitle='$(CASE) run $(subst /, ,$1)'" \

@@ -29,3 +29,6 @@ all: tools ## build every tool (into $(O)/bin)
 tools: $(TOOL_BINS)
 
 -include $(LIB_OBJS:.o=.d) $(foreach t,$(TOOLS),$(patsubst %.o,%.d,$(call tool_objs,$t)))
+
+# simplify finds its stylesheets in the source tree unless told otherwise.
+$(O)/obj/tools/simplify/xsl_path.o: OBJ_CFLAGS += -DSONDE_XSLDIR='"$(TOP)/reports/xsl"'

@@ -69,7 +69,7 @@ test_expect_success ROOT,NETNS,TCPDUMP 'the report counts each flow as tcpdump d
 	tcp_bytes_ab=$(bytes "tcp and src host 198.18.0.1 and dst port 7000") &&
 	tcp_bytes_ba=$(bytes "tcp and src host 198.18.0.2 and src port 7000") &&
 	test "$tcp_ab" -gt 20 && test "$tcp_ba" -gt 20 && test "$udp_ab" = 5 && test "$udp_ba" = 5 &&
-	flows=$(xsltproc "$SONDE_TOP/tests/cli/lib/flows-from-report.xsl" $R/report/index.html) &&
+	flows=$(xsltproc --html "$SONDE_TOP/tests/cli/lib/flows-from-report.xsl" $R/report/index.html) &&
 	echo "$flows" >flows &&
 	test_grep "^1 master eth0 tcp 198.18.0.1:[0-9]* 198.18.0.2:7000 $tcp_ab $tcp_bytes_ab $tcp_ba $tcp_bytes_ba\$" flows &&
 	test_grep "^1 master eth0 udp 198.18.0.1:[0-9]* 198.18.0.2:7001 5 [0-9]* 5 [0-9]*\$" flows

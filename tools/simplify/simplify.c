@@ -25,13 +25,13 @@ static void usage(FILE *fp)
 {
 	fprintf(fp,
 		"usage: %s [-r FILE] [-w FILE] [-x STYLESHEET] [-p NAME=VALUE]...\n"
-		"Turns PDML (tshark -T pdml, pcap2xml) into simplified XML: one <packet>\n"
+		"Turns PDML (from pcap2xml or tshark) into simplified XML: one <packet>\n"
 		"per frame and the <actors> at the end, applying the stylesheet packet by\n"
 		"packet.\n"
 		"  -r FILE        PDML input (default: standard input)\n"
 		"  -w FILE        output, written atomically (default: standard output)\n"
 		"  -x STYLESHEET  stylesheet (default: $SONDE_XSLDIR/%s, else\n"
-		"                 %s beside the tool's source tree)\n"
+		"                 ../../reports/xsl/%s from the executable's folder)\n"
 		"  -p NAME=VALUE  string parameter for the stylesheet, also an attribute\n"
 		"                 of <capture>; repeatable (e.g. -p guest=master -p iface=eth0)\n"
 		"  -h             this help\n",
@@ -44,16 +44,19 @@ struct params {
 	size_t n;       /* entries used in kv, excluding the final NULL */
 };
 
+static int is_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+/* A name usable both as an XSLT parameter and as an attribute. */
 static int is_xml_name(const char *s, size_t len)
 {
-	if (len == 0 || !(s[0] == '_' || (s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z'))
+	if (len == 0 || !is_letter(s[0]))
 		return 0;
-	for (size_t i = 1; i < len; i++) {
-		char c = s[i];
-		if (!(c == '_' || c == '-' || c == '.' || (c >= '0' && c <= '9') ||
-		      ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+	for (size_t i = 1; i < len; i++)
+		if (!is_letter(s[i]) && !(s[i] >= '0' && s[i] <= '9') && s[i] != '-' && s[i] != '.')
 			return 0;
-	}
 	return 1;
 }
 
@@ -156,7 +159,7 @@ int main(int argc, char **argv)
 	run.out_name = outfile_name(&out);
 
 	int failed = 0;
-	if (sxml_begin(&run.writer, out.fp, run.style, params.kv) != 0) {
+	if (sxml_begin(&run.writer, out.fp, params.kv) != 0) {
 		warn_("%s", run.out_name);
 		failed = 1;
 	}
