@@ -1,0 +1,193 @@
+/* Unit tests of pcap2xml's PDML writer: number formatting, escaping,
+ * buffering. */
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "pdml.h"
+
+static struct pdml_buf b;
+
+static void setup(void) { pdml_buf_init(&b, 8, -1); }
+static void teardown(void) { pdml_buf_free(&b); }
+
+/* The buffer's text so far, then empties it. */
+static const char *text(void)
+{
+	static char s[4096];
+	ck_assert_uint_lt(b.len, sizeof(s));
+	memcpy(s, b.data, b.len);
+	s[b.len] = '\0';
+	b.len = 0;
+	return s;
+}
+
+START_TEST(decimal_numbers)
+{
+	pdml_u64(&b, 0);
+	ck_assert_str_eq(text(), "0");
+	pdml_u64(&b, 1700000000);
+	ck_assert_str_eq(text(), "1700000000");
+	pdml_u64(&b, UINT64_MAX);
+	ck_assert_str_eq(text(), "18446744073709551615");
+}
+END_TEST
+
+START_TEST(hex_numbers)
+{
+	pdml_hex(&b, 0x4a, 0);
+	ck_assert_str_eq(text(), "4a");
+	pdml_hex(&b, 0, 0);
+	ck_assert_str_eq(text(), "0");
+	pdml_hex(&b, 0x800, 4);
+	ck_assert_str_eq(text(), "0800");
+	pdml_hex(&b, 0x12345, 4);
+	ck_assert_str_eq(text(), "12345");
+	pdml_hex(&b, UINT64_MAX, 0);
+	ck_assert_str_eq(text(), "ffffffffffffffff");
+	static const uint8_t bytes[] = { 0x00, 0xab, 0x0f };
+	pdml_hexbytes(&b, bytes, 3, ':');
+	ck_assert_str_eq(text(), "00:ab:0f");
+	pdml_hexbytes(&b, bytes, 3, 0);
+	ck_assert_str_eq(text(), "00ab0f");
+	pdml_hexbytes(&b, bytes, 0, ':');
+	ck_assert_str_eq(text(), "");
+}
+END_TEST
+
+START_TEST(times_and_addresses)
+{
+	pdml_frac9(&b, 124456000);
+	ck_assert_str_eq(text(), "124456000");
+	pdml_frac9(&b, 5);
+	ck_assert_str_eq(text(), "000000005");
+	pdml_seconds(&b, 1004148000);
+	ck_assert_str_eq(text(), "1.004148000");
+	pdml_seconds(&b, -1000000);
+	ck_assert_str_eq(text(), "-0.001000000");
+	pdml_seconds(&b, INT64_MIN);
+	ck_assert_str_eq(text(), "-9223372036.854775808");
+	static const uint8_t ip[4] = { 198, 18, 0, 255 };
+	pdml_ipv4(&b, ip);
+	ck_assert_str_eq(text(), "198.18.0.255");
+	static const uint8_t mac[6] = { 2, 0, 0xc6, 0x12, 0, 1 };
+	pdml_mac(&b, mac);
+	ck_assert_str_eq(text(), "02:00:c6:12:00:01");
+}
+END_TEST
+
+START_TEST(escaping)
+{
+	const char *s = "a&b<c>d\"e'f";
+	pdml_escaped(&b, s, strlen(s));
+	ck_assert_str_eq(text(), "a&amp;b&lt;c&gt;d&quot;e&#x27;f");
+	pdml_escaped(&b, "plain", 5);
+	ck_assert_str_eq(text(), "plain");
+	/* Control characters XML cannot hold become dots; tab stays. */
+	pdml_escaped(&b, "x\001y\tz", 5);
+	ck_assert_str_eq(text(), "x.y\tz");
+	/* UTF-8 passes through. */
+	pdml_escaped(&b, "\xc2\xb7", 2);
+	ck_assert_str_eq(text(), "\xc2\xb7");
+	pdml_escaped(&b, "&", 1);
+	ck_assert_str_eq(text(), "&amp;");
+}
+END_TEST
+
+START_TEST(bit_pictures)
+{
+	pdml_bits(&b, 0x45, 0xf0, 8);
+	ck_assert_str_eq(text(), "0100 ....");
+	pdml_bits(&b, 0x0003, 0x1fff, 16);
+	ck_assert_str_eq(text(), "...0 0000 0000 0011");
+	pdml_bits(&b, 0x018, 0x010, 12);
+	ck_assert_str_eq(text(), ".... ...1 ....");
+}
+END_TEST
+
+START_TEST(elements)
+{
+	pdml_field_open(&b, 2, "ip.ttl");
+	pdml_lit(&b, "Time to Live: 64");
+	pdml_field_at(&b, 1, 22);
+	pdml_u64(&b, 64);
+	pdml_field_value(&b);
+	pdml_hex(&b, 64, 2);
+	pdml_field_close(&b);
+	ck_assert_str_eq(text(),
+		"    <field name=\"ip.ttl\" showname=\"Time to Live: 64\" size=\"1\" pos=\"22\" show=\"64\" value=\"40\"/>\n");
+}
+END_TEST
+
+START_TEST(grows_and_flushes)
+{
+	char big[3000];
+	memset(big, 'x', sizeof(big));
+	pdml_put(&b, big, sizeof(big));
+	ck_assert_uint_eq(b.len, sizeof(big));
+
+	/* A file buffer writes out when full and keeps every byte in order. */
+	FILE *tmp = tmpfile();
+	ck_assert_ptr_nonnull(tmp);
+	struct pdml_buf f;
+	pdml_buf_init(&f, 16, fileno(tmp));
+	for (int i = 0; i < 1000; i++) {
+		pdml_u64(&f, (uint64_t)i);
+		pdml_putc(&f, '\n');
+	}
+	ck_assert_int_eq(pdml_flush(&f), 0);
+	pdml_buf_free(&f);
+	rewind(tmp);
+	char line[32];
+	for (int i = 0; i < 1000; i++) {
+		ck_assert_ptr_nonnull(fgets(line, sizeof(line), tmp));
+		ck_assert_int_eq(atoi(line), i);
+	}
+	ck_assert_ptr_null(fgets(line, sizeof(line), tmp));
+	fclose(tmp);
+}
+END_TEST
+
+START_TEST(reports_write_errors)
+{
+	int fds[2];
+	ck_assert_int_eq(pipe(fds), 0);
+	close(fds[0]);
+	signal(SIGPIPE, SIG_IGN);
+	struct pdml_buf f;
+	pdml_buf_init(&f, 16, fds[1]);
+	pdml_lit(&f, "lost");
+	ck_assert_int_eq(pdml_flush(&f), -1);
+	ck_assert_int_ne(f.error, 0);
+	pdml_buf_free(&f);
+	close(fds[1]);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("pcap2xml_pdml");
+	TCase *tc = tcase_create("pdml");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, decimal_numbers);
+	tcase_add_test(tc, hex_numbers);
+	tcase_add_test(tc, times_and_addresses);
+	tcase_add_test(tc, escaping);
+	tcase_add_test(tc, bit_pictures);
+	tcase_add_test(tc, elements);
+	tcase_add_test(tc, grows_and_flushes);
+	tcase_add_test(tc, reports_write_errors);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
