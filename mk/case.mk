@@ -24,7 +24,7 @@ default.SHUTDOWN_DELAY := 0
 default.LINK_RATE      :=
 default.LINK_LOSS      :=
 default.LINK_DELAY     :=
-default.CFLAGS         := -O2 -g -Wall -Wextra -D_GNU_SOURCE
+default.CFLAGS         := -O2 -g -Wall -Wextra
 default.LDLIBS         :=
 
 # $(call setting,VAR): the command line's VAR, else $(CASE).VAR, else the default.

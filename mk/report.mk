@@ -26,34 +26,30 @@ $(REPORT_DIR)/run-$1.sxml: $(REPORT_DIR)/run-$1.pdml $(O)/bin/simplify $(XSL_DIR
 	$$(Q)$(O)/bin/simplify -x $(XSL_DIR)/simplify.xsl -p guest=$(call point_role,$1) \
 	  -p iface=$(call point_iface,$1) -r $$< -w $$@
 $(REPORT_DIR)/run-$1.tput.tsv: $(REPORT_DIR)/run-$1.sxml $(XSL_DIR)/throughput.xsl
-	$$(Q)$(XSLTPROC) --param bin $(THROUGHPUT_BIN) -o $$@.tmp $(XSL_DIR)/throughput.xsl $$< && mv $$@.tmp $$@
+	$$(Q)$(XSLTPROC) --param bin $(THROUGHPUT_BIN) $(XSL_DIR)/throughput.xsl $$< >$$@.tmp && mv $$@.tmp $$@
 $(REPORT_DIR)/run-$1.tput.svg: $(REPORT_DIR)/run-$1.tput.tsv $(PLOT_DIR)/throughput.gp
 	$$(call say,GNUPLOT,run-$1)
-	$$(Q)$(GNUPLOT) -e "datafile='$$<'; outfile='$$@.tmp'; bin=$(THROUGHPUT_BIN); plottitle='$(CASE) run $(subst /, ,$1)'" \
+	$$(Q)$(GNUPLOT) -e "datafile='$$<'; outfile='$$@.tmp'; bin=$(THROUGHPUT_BIN); title='throughput, $(CASE) run $(subst /, ,$1)'" \
 	  $(PLOT_DIR)/throughput.gp && mv $$@.tmp $$@
 endef
 $(foreach p,$(CAPTURE_POINTS),$(eval $(call report_point_rules,$p)))
 
 REPORT_PARTS := $(foreach p,$(CAPTURE_POINTS),$(REPORT_DIR)/run-$p.sxml $(REPORT_DIR)/run-$p.tput.svg)
 
-# The index lists every capture point; rewritten only when the list changes.
-define report_index
-<?xml version="1.0" encoding="utf-8"?>
-<report case="$(CASE)" generated-by="sonde">
-$(foreach n,$(RUN_IDS),<run n="$n">
-$(foreach r,$(ROLES),$(foreach i,$(CAPTURE_IFACES),<capture guest="$r" iface="$i" href="run-$n/$r/$i.sxml" plot="run-$n/$r/$i.tput.svg"/>
-))</run>
-)</report>
-endef
-
+# The index lists every capture point (hrefs relative to the report folder).
+index_line = <capture guest="$(call point_role,$1)" iface="$(call point_iface,$1)" href="run-$1.sxml" plot="run-$1.tput.svg"/>
 $(REPORT_DIR)/index.xml: $(CASE_CONF)
 	$(Q)mkdir -p $(@D)
-	$(file >$@.tmp,$(report_index))
-	$(Q)sed 's/^ //' $@.tmp > $@ && rm -f $@.tmp
+	$(Q){ echo '<?xml version="1.0" encoding="utf-8"?>'; \
+	  echo '<report case="$(CASE)" generated-by="sonde">'; \
+	  $(foreach n,$(RUN_IDS),echo '<run n="$n">'; \
+	    $(foreach p,$(filter $n/%,$(CAPTURE_POINTS)),echo '  $(call index_line,$p)';) \
+	    echo '</run>';) \
+	  echo '</report>'; } >$@.tmp && mv $@.tmp $@
 
 $(REPORT_HTML): $(REPORT_DIR)/index.xml $(REPORT_PARTS) $(XSL_DIR)/report.xsl
 	$(call say,REPORT,$@)
-	$(Q)$(XSLTPROC) --stringparam case $(CASE) -o $@.tmp $(XSL_DIR)/report.xsl $< && mv $@.tmp $@
+	$(Q)$(XSLTPROC) --stringparam case $(CASE) $(XSL_DIR)/report.xsl $< >$@.tmp && mv $@.tmp $@
 
 .PHONY: report
 report: $(REPORT_HTML) ## render results/CASE/report/index.html from the collected files

@@ -24,9 +24,14 @@ set format y "%.3s%c"
 
 # Count the flows: data lines of each block, header excluded.  A file with
 # no data is not an error for stats but leaves STATS_blocks unset.
+# An empty file is skipped before stats, which would warn about it.
 blocks = 0
-stats datafile using 1 nooutput
-if (exists("STATS_blocks") && STATS_records > 0) blocks = STATS_blocks
+if (int(system(sprintf("grep -c '^[0-9]' '%s'", datafile))) > 0) {
+	stats datafile using 1 nooutput
+	if (exists("STATS_blocks") && STATS_records > 0) {
+		blocks = STATS_blocks
+	}
+}
 
 if (blocks == 0) {
 	unset key
