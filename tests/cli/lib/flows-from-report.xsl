@@ -1,7 +1,7 @@
 <?xml version="1.0"?>
 <!-- Reads the flow tables back out of a report page (parsed with
-     xsltproc --html) as lines:
-     run guest iface proto A B packets-AB bytes-AB packets-BA bytes-BA -->
+     xsltproc with its HTML parser) as lines:
+     run guest iface proto A B packets(A to B) bytes(A to B) packets(B to A) bytes(B to A) -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:output method="text"/>
   <xsl:template match="/">
