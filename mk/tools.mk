@@ -1,12 +1,13 @@
 # The tools: tools/NAME/NAME.c holds main(); every other .c file in
 # tools/NAME/ is part of that tool (and may be linked into its unit tests).
-# NAME_PKGS names the pkg-config modules a tool needs.
+# tools/NAME/NAME.mk, when there is one, says what else the tool needs:
+# NAME_PKGS (its pkg-config modules) and any rules of its own.
+#
+# The list is explicit; EXTRA_TOOLS=name builds a tool still being written.
 
-TOOLS := pcapture pcap2xml simplify
+TOOLS := pcapture pcap2xml simplify $(EXTRA_TOOLS)
 
-pcapture_PKGS :=  libpcap
-pcap2xml_PKGS :=
-simplify_PKGS :=  libxml-2.0 libxslt libexslt
+include $(wildcard $(foreach t,$(TOOLS),$(TOP)/tools/$t/$t.mk))
 
 tool_srcs  = $(sort $(wildcard $(TOP)/tools/$1/*.c))
 tool_objs  = $(patsubst $(TOP)/%.c,$(O)/obj/%.o,$(call tool_srcs,$1))
@@ -29,6 +30,3 @@ all: tools ## build every tool (into $(O)/bin)
 tools: $(TOOL_BINS)
 
 -include $(LIB_OBJS:.o=.d) $(foreach t,$(TOOLS),$(patsubst %.o,%.d,$(call tool_objs,$t)))
-
-# simplify finds its stylesheets in the source tree unless told otherwise.
-$(O)/obj/tools/simplify/xsl_path.o: OBJ_CFLAGS += -DSONDE_XSLDIR='"$(TOP)/reports/xsl"'

@@ -1,0 +1,2 @@
+# pcapture links libpcap.
+pcapture_PKGS := libpcap
