@@ -10,19 +10,23 @@ UNIT_SRCS  := $(sort $(wildcard $(TOP)/tests/unit/check_*.c))
 UNIT_BINS  := $(patsubst $(TOP)/tests/unit/%.c,$(O)/tests/unit/%,$(UNIT_SRCS))
 CLI_TESTS  := $(sort $(wildcard $(TOP)/tests/cli/t[0-9]*.sh))
 
+# What every unit test links: running its suite (tests/unit/unit.c).
+UNIT_MAIN := $(O)/obj/tests/unit/unit.o
+$(UNIT_MAIN): OBJ_CFLAGS = $(call pkg_flags,--cflags,check)
+
 # The tool a unit test belongs to, if any: check_pcap2xml_pdml -> pcap2xml.
 unit_tool = $(firstword $(foreach t,$(TOOLS),$(if $(filter check_$t check_$t_%,$1),$t)))
 
 define unit_rules
-$(O)/tests/unit/$1: $(O)/obj/tests/unit/$1.o $(call tool_parts,$(call unit_tool,$1)) $(LIBSONDE)
+$(O)/tests/unit/$1: $(O)/obj/tests/unit/$1.o $(UNIT_MAIN) $(call tool_parts,$(call unit_tool,$1)) $(LIBSONDE)
 	$$(call say,LD,$$(notdir $$@))
 	$$(Q)mkdir -p $$(@D)
 	$$(Q)$$(CC) $$(ALL_LDFLAGS) -o $$@ $$^ $$(call pkg_flags,--libs,check $$($(call unit_tool,$1)_PKGS)) $$(LDLIBS)
-$(O)/obj/tests/unit/$1.o: OBJ_CFLAGS = $$(call pkg_flags,--cflags,check $$($(call unit_tool,$1)_PKGS)) \
+$(O)/obj/tests/unit/$1.o: OBJ_CFLAGS = $$(call pkg_flags,--cflags,check $$($(call unit_tool,$1)_PKGS)) -I$(TOP)/tests/unit \
 	$(if $(call unit_tool,$1),-I$(TOP)/tools/$(call unit_tool,$1))
 endef
 $(foreach u,$(notdir $(UNIT_BINS)),$(eval $(call unit_rules,$u)))
--include $(patsubst $(O)/tests/unit/%,$(O)/obj/tests/unit/%.d,$(UNIT_BINS))
+-include $(patsubst $(O)/tests/unit/%,$(O)/obj/tests/unit/%.d,$(UNIT_BINS)) $(UNIT_MAIN:.o=.d)
 
 # DEVELOPER=1 for everything `make check` builds: no warning passes.
 check check-unit check-cli: DEVELOPER := 1

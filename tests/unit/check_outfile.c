@@ -1,6 +1,6 @@
 /* Unit tests of atomic output files: nothing appears under the final name
  * before commit, abort leaves the old content, commit replaces it whole. */
-#include <check.h>
+#include "unit.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,21 +121,10 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("outfile");
-	TCase *tc = tcase_create("outfile");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, nothing_under_final_name_before_commit);
-	tcase_add_test(tc, abort_keeps_the_old_file);
-	tcase_add_test(tc, mode_follows_umask);
-	tcase_add_test(tc, missing_folder_fails_cleanly);
-	tcase_add_test(tc, dash_is_stdout);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(unit_suite("outfile", setup, teardown, UNIT_TESTS(
+		nothing_under_final_name_before_commit,
+		abort_keeps_the_old_file,
+		mode_follows_umask,
+		missing_folder_fails_cleanly,
+		dash_is_stdout)));
 }

@@ -1,5 +1,5 @@
 /* Unit tests of the one number parser every tool uses. */
-#include <check.h>
+#include "unit.h"
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -89,19 +89,9 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("parse");
-	TCase *tc = tcase_create("parse");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_test(tc, whole_numbers);
-	tcase_add_test(tc, signed_numbers);
-	tcase_add_test(tc, durations);
-	tcase_add_test(tc, sizes);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(unit_suite("parse", NULL, NULL, UNIT_TESTS(
+		whole_numbers,
+		signed_numbers,
+		durations,
+		sizes)));
 }

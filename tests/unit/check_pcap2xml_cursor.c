@@ -1,5 +1,5 @@
 /* Unit tests of pcap2xml's bounds-checked cursor. */
-#include <check.h>
+#include "unit.h"
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -82,19 +82,9 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("pcap2xml_cursor");
-	TCase *tc = tcase_create("cursor");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_test(tc, reads_in_network_order);
-	tcase_add_test(tc, never_reads_past_the_captured_length);
-	tcase_add_test(tc, beyond_the_packet_is_malformed);
-	tcase_add_test(tc, limit_shrinks_only);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(unit_suite("pcap2xml_cursor", NULL, NULL, UNIT_TESTS(
+		reads_in_network_order,
+		never_reads_past_the_captured_length,
+		beyond_the_packet_is_malformed,
+		limit_shrinks_only)));
 }

@@ -1,6 +1,6 @@
 /* Unit tests of pcap2xml's PDML writer: number formatting, escaping,
  * buffering. */
-#include <check.h>
+#include "unit.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,24 +170,13 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("pcap2xml_pdml");
-	TCase *tc = tcase_create("pdml");
-	SRunner *sr;
-	int failed;
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, decimal_numbers);
-	tcase_add_test(tc, hex_numbers);
-	tcase_add_test(tc, times_and_addresses);
-	tcase_add_test(tc, escaping);
-	tcase_add_test(tc, bit_pictures);
-	tcase_add_test(tc, elements);
-	tcase_add_test(tc, grows_and_flushes);
-	tcase_add_test(tc, reports_write_errors);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(unit_suite("pcap2xml_pdml", setup, teardown, UNIT_TESTS(
+		decimal_numbers,
+		hex_numbers,
+		times_and_addresses,
+		escaping,
+		bit_pictures,
+		elements,
+		grows_and_flushes,
+		reports_write_errors)));
 }

@@ -1,6 +1,6 @@
 /* simplify's endpoint set: each (proto, addr, port) once, in order of
  * first appearance, through many insertions (index growth). */
-#include <check.h>
+#include "unit.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -60,15 +60,8 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("simplify_actors");
-	TCase *tc = tcase_create("actors");
-	tcase_add_test(tc, dedup_in_first_appearance_order);
-	tcase_add_test(tc, fields_do_not_run_together);
-	tcase_add_test(tc, many_endpoints);
-	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(unit_suite("simplify_actors", NULL, NULL, UNIT_TESTS(
+		dedup_in_first_appearance_order,
+		fields_do_not_run_together,
+		many_endpoints)));
 }

@@ -1,6 +1,6 @@
 /* simplify's streaming PDML reader (packets handed over one by one, errors
  * with their line), and where the default stylesheet is looked for. */
-#include <check.h>
+#include "unit.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,18 +154,11 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("simplify_reader");
-	TCase *tc = tcase_create("reader");
-	tcase_add_test(tc, packets_one_by_one);
-	tcase_add_test(tc, empty_capture);
-	tcase_add_test(tc, truncated_names_the_line);
-	tcase_add_test(tc, not_pdml);
-	tcase_add_test(tc, callback_stops);
-	tcase_add_test(tc, stylesheet_location);
-	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(unit_suite("simplify_reader", NULL, NULL, UNIT_TESTS(
+		packets_one_by_one,
+		empty_capture,
+		truncated_names_the_line,
+		not_pdml,
+		callback_stops,
+		stylesheet_location)));
 }
