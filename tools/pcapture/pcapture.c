@@ -43,9 +43,10 @@ static void remove_stale_ready_file(const char *path)
 		err_(EXIT_FAIL, "%s: removing the old ready file", path);
 }
 
-/* After -Z, files are renamed into place as the new user: check now that
- * it may, rather than lose the capture at the end. */
-static void check_dir_writable(const char *path, const char *user)
+/* After -Z, files are renamed into place as the new user: check while
+ * still root that it may (so the temporary can still be removed), rather
+ * than lose the capture at the end. */
+static void check_dir_writable(const struct pcapture_opts *o, const char *path)
 {
 	char *copy;
 
@@ -54,8 +55,8 @@ static void check_dir_writable(const char *path, const char *user)
 	copy = strdup(path);
 	if (copy == NULL)
 		err_(EXIT_FAIL, "strdup");
-	if (access(dirname(copy), W_OK | X_OK) != 0)
-		err_(EXIT_FAIL, "%s: user %s cannot write in its folder", path, user);
+	if (privdrop_user_access(o->user, o->uid, o->gid, dirname(copy), W_OK | X_OK) != 0)
+		err_(EXIT_FAIL, "%s: user %s cannot write in its folder", path, o->user);
 	free(copy);
 }
 
@@ -63,14 +64,14 @@ static void drop_privileges(const struct pcapture_opts *o)
 {
 	const char *what;
 
+	check_dir_writable(o, o->out_path);
+	check_dir_writable(o, o->ready_path);
+	check_dir_writable(o, o->stats_path);
 	/* The capture file becomes the user's, as if they had created it. */
 	if (output.fd >= 0 && output.tmp && fchown(output.fd, o->uid, o->gid) != 0)
 		err_(EXIT_FAIL, "%s: giving it to user %s", outfile_name(&output), o->user);
 	if (privdrop(o->user, o->uid, o->gid, &what) != 0)
 		err_(EXIT_FAIL, "-Z %s: %s", o->user, what);
-	check_dir_writable(o->out_path, o->user);
-	check_dir_writable(o->ready_path, o->user);
-	check_dir_writable(o->stats_path, o->user);
 }
 
 static void write_ready_file(const char *path, const char *iface)
@@ -140,6 +141,7 @@ int main(int argc, char **argv)
 	run.flush_each = o.packet_buffered;
 	run.count = o.count;
 	run.duration_ns = o.duration_ns;
+	run.in_other_netns = o.netns != NULL;
 	end = capture_loop(&run);
 	if (end == CAPTURE_ERROR)
 		errx_(EXIT_FAIL, "%s: %s", o.iface, run.error);
