@@ -7,3 +7,7 @@ help: ## list the targets
 	  awk -F'|' '{ printf "  %-16s %s\n", $$1, $$2 }'
 	@printf '\ncases: %s (default %s)\n' '$(CASES)' '$(DEFAULT_CASE)'
 	@printf 'variables: CASE RUNS ENV O=%s RESULTS=%s V=1 DEVELOPER=1 SANITIZE=address,undefined\n' '$(O)' '$(RESULTS)'
+
+# `make print-VAR` shows a variable's value (the tests read TOOLS this way).
+print-%:
+	@printf '%s\n' '$($*)'

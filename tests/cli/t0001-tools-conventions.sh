@@ -2,7 +2,7 @@
 test_description='every tool: -h, usage errors, a man page that renders cleanly'
 . "$(dirname "$0")/test-lib.sh"
 
-tools=$(sed -n 's/^TOOLS := //p' "$SONDE_TOP/mk/tools.mk")
+tools=$(make -s -C "$SONDE_TOP" --no-print-directory O="$SONDE_BUILD" print-TOOLS)
 
 test_expect_success 'the tool list is not empty' '
 	test -n "$tools"
