@@ -284,4 +284,21 @@ test_expect_success '-Z into a folder the user cannot write fails early' '
 	test -z "$(ls -A rootonly)"
 '
 
+test_expect_success 'a capture that is not scheduled for a while loses nothing (default ring)' '
+	start_capture -w paused.pcap -S paused.stats -f "udp port 9100" &&
+	kill -STOP $pid &&
+	send_udp 9100 300 200 &&
+	kill -CONT $pid &&
+	stop_capture INT &&
+	test "$(packets paused.pcap)" = 300 &&
+	awk -F"\t" "NR == 2 { exit !(\$2 == 300 && \$4 == 0) }" paused.stats
+'
+
+test_expect_success 'the last packets before a stop are in the file (no block left behind)' '
+	start_capture -w last.pcap -f "udp port 9101" &&
+	send_udp 9101 3 &&
+	stop_capture INT &&
+	test "$(packets last.pcap)" = 3
+'
+
 test_done

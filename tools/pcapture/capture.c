@@ -11,9 +11,11 @@
 #include "err.h"
 #include "filter.h"
 
-/* libpcap's read timeout; with immediate mode it bounds nothing we rely
- * on, the loop's own ppoll() does the waiting. */
-#define READ_TIMEOUT_MS 100
+/* libpcap's read timeout.  Without immediate mode Linux hands packets over
+ * in blocks (TPACKET_V3), and the kernel retires a block that holds packets
+ * at the latest this long after it opened: that bounds the delay before a
+ * packet can be read, and how long the drain at a stop must wait. */
+#define READ_TIMEOUT_MS 50
 /* At the stop, the packets already queued are read in batches of this
  * many, and at most DRAIN_ROUNDS batches, so that a flood arriving
  * during the drain cannot keep the capture alive. */
@@ -100,10 +102,13 @@ pcap_t *capture_open(const struct pcapture_opts *o)
 		errx_(EXIT_FAIL, "%s: %s", o->iface, errbuf);
 	pcap_set_snaplen(p, o->snaplen);
 	pcap_set_timeout(p, READ_TIMEOUT_MS);
-	/* Every packet is handed over as it arrives (TPACKET_V2 on Linux,
-	 * not V3's blocks): at a stop, nothing the kernel has received is
-	 * still hidden in a half-filled block. */
-	pcap_set_immediate_mode(p, 1);
+	/* Blocks (TPACKET_V3) by default: a packet takes only its own size
+	 * in the ring.  Immediate mode (TPACKET_V2) gives every packet a
+	 * frame of the full snapshot length, so the default 2 MB ring holds
+	 * only 7 packets of 256 KiB and drops as soon as pcapture is not
+	 * scheduled for a moment; it is used only for -U, where each packet
+	 * is wanted at once. */
+	pcap_set_immediate_mode(p, o->packet_buffered);
 	if (o->buffer_size)
 		pcap_set_buffer_size(p, o->buffer_size);
 	status = pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO);
@@ -186,17 +191,25 @@ static int dispatch(struct capture_run *run, int limit)
 	return n;
 }
 
-/* Reads what the kernel queued before the stop; bounded, see DRAIN_*. */
+/* Reads what the kernel queued before the stop; bounded, see DRAIN_*.
+ * Packets in a block the kernel has not retired yet become readable within
+ * READ_TIMEOUT_MS, so the drain ends only when nothing became readable for
+ * twice that long. */
 static int drain(struct capture_run *run)
 {
+	struct pollfd pfd = { .fd = pcap_get_selectable_fd(run->p), .events = POLLIN };
+	const struct timespec settle = { 0, 2 * READ_TIMEOUT_MS * 1000000L };
+
 	for (int round = 0; round < DRAIN_ROUNDS && !count_reached(run); round++) {
 		int n = dispatch(run, DRAIN_BATCH);
 		if (n == PCAP_ERROR)
 			return -1;
-		if (n == 0)
-			break;
 		/* PCAP_ERROR_BREAK: the signal's pcap_breakloop(), now
 		 * consumed; the next round reads. */
+		if (n > 0 || n == PCAP_ERROR_BREAK)
+			continue;
+		if (ppoll(&pfd, 1, &settle, &wait_mask) <= 0)
+			break;
 	}
 	return 0;
 }
