@@ -8,15 +8,19 @@ NS=sonde-t0110-$$
 pid=
 
 # send_udp PORT COUNT [SIZE]: COUNT datagrams of SIZE (>= 8) bytes to
-# 127.0.0.1:PORT from inside the namespace.
+# 127.0.0.1:PORT from inside the namespace; with SENDING_MARK=FILE in the
+# environment, FILE is created once 100 have been sent.
 send_udp() {
 	ip netns exec "$NS" python3 -c '
-import socket, sys
+import os, socket, sys
 port, count = int(sys.argv[1]), int(sys.argv[2])
 size = int(sys.argv[3]) if len(sys.argv) > 3 else 8
+mark = os.environ.get("SENDING_MARK")
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 for i in range(count):
     s.sendto(b"%08d" % i + b"x" * (size - 8), ("127.0.0.1", port))
+    if i == 100 and mark:
+        open(mark, "w").close()
 ' "$@"
 }
 
@@ -171,9 +175,10 @@ test_expect_success 'SIGINT and SIGTERM during traffic leave a complete file' '
 	for sig in INT TERM INT; do
 		rm -rf busy && mkdir busy &&
 		start_capture -f "udp port 9" -w busy/out.pcap -S busy/stats &&
-		{ timeout 20 bash -c "$(declare -f send_udp); NS=$NS; send_udp 9 1000000" & } &&
+		rm -f sending &&
+		{ timeout 20 bash -c "$(declare -f send_udp); NS=$NS; SENDING_MARK=$PWD/sending send_udp 9 1000000" & } &&
 		sender=$! &&
-		sleep 0.3 &&
+		test_wait_for_file sending 10 &&
 		stop_capture $sig &&
 		kill $sender 2>/dev/null; wait $sender;
 		n=$(packets busy/out.pcap) &&
