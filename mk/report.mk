@@ -8,7 +8,18 @@
 
 XSL_DIR  := $(TOP)/reports/xsl
 PLOT_DIR := $(TOP)/reports/plot
-THROUGHPUT_BIN ?= 0.1
+THROUGHPUT_BIN := $(call setting,THROUGHPUT_BIN)
+
+# The report's own settings, in a file rewritten only when they change, so
+# changing one re-renders what it affects and measures nothing again.
+REPORT_CONF := $(REPORT_DIR)/report.conf
+report_conf_text := THROUGHPUT_BIN=$(THROUGHPUT_BIN)
+ifneq ($(filter $(CASE_GOALS) $(RESULTS)/%,$(MAKECMDGOALS)),)
+ifneq ($(report_conf_text),$(file <$(REPORT_CONF)))
+$(shell mkdir -p $(REPORT_DIR))
+$(file >$(REPORT_CONF),$(report_conf_text))
+endif
+endif
 
 # run/role/iface triples, e.g. 1/master/eth0
 CAPTURE_POINTS := $(foreach n,$(RUN_IDS),$(foreach r,$(ROLES),$(foreach i,$(CAPTURE_IFACES),$n/$r/$i)))
@@ -25,9 +36,9 @@ $(REPORT_DIR)/run-$1.sxml: $(REPORT_DIR)/run-$1.pdml $(O)/bin/simplify $(XSL_DIR
 	$$(call say,SIMPLIFY,run-$1)
 	$$(Q)$(O)/bin/simplify -x $(XSL_DIR)/simplify.xsl -p guest=$(call point_role,$1) \
 	  -p iface=$(call point_iface,$1) -r $$< -w $$@
-$(REPORT_DIR)/run-$1.tput.tsv: $(REPORT_DIR)/run-$1.sxml $(XSL_DIR)/throughput.xsl
+$(REPORT_DIR)/run-$1.tput.tsv: $(REPORT_DIR)/run-$1.sxml $(XSL_DIR)/throughput.xsl $(REPORT_CONF)
 	$$(Q)$(XSLTPROC) --param bin $(THROUGHPUT_BIN) $(XSL_DIR)/throughput.xsl $$< >$$@.tmp && mv $$@.tmp $$@
-$(REPORT_DIR)/run-$1.tput.svg: $(REPORT_DIR)/run-$1.tput.tsv $(PLOT_DIR)/throughput.gp
+$(REPORT_DIR)/run-$1.tput.svg: $(REPORT_DIR)/run-$1.tput.tsv $(PLOT_DIR)/throughput.gp $(REPORT_CONF)
 	$$(call say,GNUPLOT,run-$1)
 	$$(Q)$(GNUPLOT) -e "datafile='$$<'; outfile='$$@.tmp'; bin=$(THROUGHPUT_BIN); title='throughput, $(CASE) run $(subst /, ,$1)'" \
 	  $(PLOT_DIR)/throughput.gp && mv $$@.tmp $$@

@@ -23,3 +23,5 @@ demo.RUN.master     := demo-client -a $$SONDE_ADDR_slave -p 7000 -u 7001 -n 20 -
 demo.CAPTURE_IFACES := eth0 lo
 demo.CAPTURE_FILTER :=
 demo.TIMEOUT        := 30
+# The exchange lasts a fraction of a second: plot it in 10 ms bins.
+demo.THROUGHPUT_BIN := 0.01

@@ -97,6 +97,14 @@ test_expect_success ROOT,NETNS 'a newer report.xsl re-renders only the HTML' '
 	test_grep ! "measure-step\\|pcap2xml\\|simplify \\|gnuplot" plan
 '
 
+test_expect_success ROOT,NETNS 'another throughput bin re-plots without measuring again' '
+	sonde_make report THROUGHPUT_BIN=0.05 >out 2>&1 &&
+	test_grep "GNUPLOT" out && test_grep "REPORT" out &&
+	test_grep ! "STEP\\|PCAP2XML\\|SIMPLIFY" out &&
+	test_grep "^0.050000	" $R/report/run-1/master/eth0.tput.tsv &&
+	sonde_make -q report THROUGHPUT_BIN=0.05
+'
+
 test_expect_success ROOT,NETNS 'a newer case source re-measures' '
 	sonde_make -n -W "$SONDE_TOP/cases/demo/demo-server.c" measure >plan &&
 	test_grep "measure-step capture" plan &&
