@@ -45,6 +45,18 @@ wait_exit() {
 	wait $1
 }
 
+# wait_exec PID NAME: waits (bounded) until the background job PID runs
+# NAME.  A signal sent to a job that the shell has forked but not yet
+# exec'd can be lost in the shell's own signal set-up, which would be
+# the shell's race, not the tool's.
+wait_exec() {
+	local i=0
+	until test "$(basename "$(readlink /proc/$1/exe 2>/dev/null)")" = "$2"; do
+		i=$((i + 1)); test $i -le 1000 || return 1
+		sleep 0.005
+	done
+}
+
 # stop_capture SIGNAL: stops $pid with SIGNAL; succeeds if it exits 0.
 stop_capture() { kill -$1 $pid && wait_exit $pid; }
 
@@ -196,6 +208,7 @@ test_expect_success 'a stop signal at any moment: a complete file or none, never
 		rm -rf any && mkdir any &&
 		{ pcapture -q -n $NS -i lo -w any/out.pcap 2>/dev/null & } &&
 		pid=$! &&
+		wait_exec $pid pcapture &&
 		sleep $delay &&
 		kill -TERM $pid &&
 		{ wait_exit $pid; rc=$?; } &&
