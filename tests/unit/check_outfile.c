@@ -2,6 +2,7 @@
  * before commit, abort leaves the old content, commit replaces it whole. */
 #include "unit.h"
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,28 @@ START_TEST(dash_is_stdout)
 }
 END_TEST
 
+START_TEST(a_pipe_is_written_in_place)
+{
+	struct outfile of;
+	struct stat st;
+	char fifo[300], got[16] = "";
+
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	int reader = open(fifo, O_RDONLY | O_NONBLOCK);
+	ck_assert_int_ge(reader, 0);
+	ck_assert_int_eq(outfile_open(&of, fifo), 0);
+	fputs("gone", of.fp);
+	ck_assert_int_eq(outfile_commit(&of), 0);
+	ck_assert_int_eq(read(reader, got, sizeof(got) - 1), 4);
+	ck_assert_str_eq(got, "gone");
+	close(reader);
+	ck_assert_int_eq(lstat(fifo, &st), 0);
+	ck_assert(S_ISFIFO(st.st_mode));
+	ck_assert_int_eq(entries(), 1);
+}
+END_TEST
+
 int main(void)
 {
 	return unit_run(unit_suite("outfile", setup, teardown, UNIT_TESTS(
@@ -126,5 +149,6 @@ int main(void)
 		abort_keeps_the_old_file,
 		mode_follows_umask,
 		missing_folder_fails_cleanly,
-		dash_is_stdout)));
+		dash_is_stdout,
+		a_pipe_is_written_in_place)));
 }

@@ -15,6 +15,17 @@ int outfile_open(struct outfile *of, const char *path)
 		of->fd = STDOUT_FILENO;
 		return 0;
 	}
+	/* A device, a pipe or /dev/stdout is written as it is: renaming a
+	 * temporary over it would replace it with a plain file. */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		of->fp = fopen(path, "w");
+		if (of->fp == NULL)
+			return -1;
+		of->fd = fileno(of->fp);
+		of->direct = 1;
+		return 0;
+	}
 
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
@@ -61,6 +72,16 @@ int outfile_commit(struct outfile *of)
 {
 	if (of->fp == NULL)
 		return 0;
+	if (of->direct) {
+		int failed = fflush(of->fp) != 0 || ferror(of->fp);
+		if (fclose(of->fp) != 0)
+			failed = 1;
+		of->fp = NULL;
+		of->direct = 0;
+		if (failed && errno == 0)
+			errno = EIO;
+		return failed ? -1 : 0;
+	}
 	if (of->path == NULL) {
 		int failed = fflush(of->fp) != 0 || ferror(of->fp);
 		of->fp = NULL;
@@ -92,7 +113,7 @@ int outfile_commit(struct outfile *of)
 
 void outfile_abort(struct outfile *of)
 {
-	if (of->fp != NULL && of->path != NULL)
+	if (of->fp != NULL && (of->path != NULL || of->direct))
 		fclose(of->fp);
 	if (of->tmp != NULL)
 		unlink(of->tmp);
