@@ -7,6 +7,8 @@
 CASE_SRC_DIR := $(TOP)/cases/$(CASE)
 CASE_CFLAGS  = $(call setting,CFLAGS)
 CASE_LDLIBS  = $(call setting,LDLIBS)
+# sonde's own tools the case runs (NAME.TOOLS): rebuilding one re-measures.
+CASE_TOOLS  := $(addprefix $(O)/bin/,$(call setting,TOOLS))
 
 # compile: each program from cases/CASE/PROG.c or $(CASE).SRCS.PROG
 define program_rule
@@ -22,7 +24,7 @@ abort_run = { $(STEP) abort $(CASE_CONF) $1 >/dev/null; rm -f $1/capture.started
 
 # The steps of run N.  Runs follow one another (they share the testbed).
 define run_rules
-$(R)/run-$1/capture.started: $(PROG_BINS) $(CASE_CONF) $(O)/bin/pcapture $(ENV_SCRIPTS) $(if $(filter-out 1,$1),$(R)/run-$(word $1,0 $(RUN_IDS))/collect.done)
+$(R)/run-$1/capture.started: $(PROG_BINS) $(CASE_CONF) $(O)/bin/pcapture $(CASE_TOOLS) $(ENV_SCRIPTS) $(if $(filter-out 1,$1),$(R)/run-$(word $1,0 $(RUN_IDS))/collect.done)
 	$$(call say,STEP,capture (run $1))
 	$$(Q)rm -f $$(@D)/execute.done $$(@D)/collect.done
 	$$(Q)$$(STEP) capture $(CASE_CONF) $$(@D) || $$(call abort_run,$$(@D))

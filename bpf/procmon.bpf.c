@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0
+/* procmon's kernel side: fork, exec and whole-process exit events from the
+ * scheduler's tracepoints, through a ring buffer.
+ *
+ * Each handler exists twice: on tp_btf (typed arguments, preferred) and on
+ * raw_tp (for kernels where tp_btf does not load); the user side loads one
+ * set.  Everything reads kernel memory through BPF_CORE_READ, so one body
+ * serves both. */
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+#include "procmon.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Set by the user side before loading. */
+const volatile bool filter_scope = false;  /* only processes in `tracked` */
+
+/* linux/sched/signal.h (a #define, so not in BTF) */
+#define SIGNAL_GROUP_EXIT 0x00000004
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 8 << 20);
+} events SEC(".maps");
+
+/* The processes in scope (tgid), when filter_scope: the user side puts the
+ * roots in, forks from a tracked parent add the child, exits remove. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, int);
+	__type(value, char);
+} tracked SEC(".maps");
+
+/* Events that did not fit in the ring buffer (or the tracked map). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, int);
+	__type(value, __u64);
+} lost SEC(".maps");
+
+/* An exec event is too big for the BPF stack: built here, then copied. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, int);
+	__type(value, struct procmon_event);
+} scratch SEC(".maps");
+
+static void count_lost(void)
+{
+	int zero = 0;
+	__u64 *n = bpf_map_lookup_elem(&lost, &zero);
+
+	if (n)
+		*n += 1;
+}
+
+static bool in_scope(int tgid)
+{
+	return !filter_scope || bpf_map_lookup_elem(&tracked, &tgid) != NULL;
+}
+
+/* The fields every event carries, about process task. */
+static void fill_common(struct procmon_event *e, struct task_struct *task, unsigned int kind)
+{
+	e->kind = kind;
+	e->flags = 0;
+	e->pid = BPF_CORE_READ(task, tgid);
+	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	e->uid = BPF_CORE_READ(task, real_cred, uid.val);
+	e->time_ns = bpf_ktime_get_boot_ns();
+	e->start_ns = BPF_CORE_READ(task, group_leader, start_boottime);
+	BPF_CORE_READ_STR_INTO(&e->comm, task, comm);
+}
+
+static int on_fork(struct task_struct *parent, struct task_struct *child)
+{
+	struct procmon_event *e;
+	int tgid = BPF_CORE_READ(child, tgid);
+	char one = 1;
+
+	if (BPF_CORE_READ(child, pid) != tgid)
+		return 0;	/* a new thread, not a new process */
+	if (filter_scope) {
+		if (!in_scope(BPF_CORE_READ(parent, tgid)))
+			return 0;
+		if (bpf_map_update_elem(&tracked, &tgid, &one, BPF_ANY) != 0)
+			count_lost();
+	}
+	e = bpf_ringbuf_reserve(&events, PROCMON_SMALL_EVENT, 0);
+	if (!e) {
+		count_lost();
+		return 0;
+	}
+	__builtin_memset(e, 0, PROCMON_SMALL_EVENT);
+	fill_common(e, child, PROCMON_FORK);
+	bpf_ringbuf_submit(e, 0);
+	return 0;
+}
+
+static int on_exec(struct task_struct *task, struct linux_binprm *bprm)
+{
+	struct procmon_event *e;
+	int zero = 0;
+	long n;
+
+	if (!in_scope(BPF_CORE_READ(task, tgid)))
+		return 0;
+	e = bpf_map_lookup_elem(&scratch, &zero);
+	if (!e)
+		return 0;
+	fill_common(e, task, PROCMON_EXEC);
+
+	n = bpf_probe_read_kernel_str(e->filename, sizeof(e->filename), BPF_CORE_READ(bprm, filename));
+	e->filename_len = n > 0 ? (unsigned int)n - 1 : 0;
+	if (e->filename_len == sizeof(e->filename) - 1)
+		e->flags |= PROCMON_FILENAME_TRUNCATED;	/* or exactly that long */
+
+	/* argv as the new program sees it: the strings between arg_start and
+	 * arg_end of its memory, NUL-separated. */
+	unsigned long start = BPF_CORE_READ(task, mm, arg_start);
+	unsigned long end = BPF_CORE_READ(task, mm, arg_end);
+	unsigned long len = end > start ? end - start : 0;
+	if (len > PROCMON_ARGS_LEN) {
+		len = PROCMON_ARGS_LEN;
+		e->flags |= PROCMON_ARGS_TRUNCATED;
+	}
+	len &= 2 * PROCMON_ARGS_LEN - 1;	/* a bound the verifier can see */
+	if (len > PROCMON_ARGS_LEN)
+		len = PROCMON_ARGS_LEN;
+	if (len > 0 && bpf_probe_read_user(e->args, len, (const void *)start) != 0) {
+		len = 0;
+		e->flags |= PROCMON_ARGS_UNREADABLE;
+	}
+	e->args_len = len;
+
+	if (bpf_ringbuf_output(&events, e, __builtin_offsetof(struct procmon_event, args) + len, 0) != 0)
+		count_lost();
+	return 0;
+}
+
+static int on_exit(struct task_struct *task)
+{
+	struct procmon_event *e;
+	struct signal_struct *sig = BPF_CORE_READ(task, signal);
+	struct task_struct *leader = BPF_CORE_READ(task, group_leader);
+	int tgid = BPF_CORE_READ(task, tgid);
+
+	/* A thread's exit is not the process's: only the last thread, the
+	 * one that brought signal->live to 0, reports. */
+	if (BPF_CORE_READ(sig, live.counter) != 0)
+		return 0;
+	if (!in_scope(tgid))
+		return 0;
+	if (filter_scope)
+		bpf_map_delete_elem(&tracked, &tgid);
+	e = bpf_ringbuf_reserve(&events, PROCMON_SMALL_EVENT, 0);
+	if (!e) {
+		count_lost();
+		return 0;
+	}
+	__builtin_memset(e, 0, PROCMON_SMALL_EVENT);
+	fill_common(e, task, PROCMON_EXIT);
+	/* Report the leader's comm: it is what names the process. */
+	BPF_CORE_READ_STR_INTO(&e->comm, leader, comm);
+
+	/* The status wait() will report: the group exit code when the process
+	 * was ended as a whole (exit_group, a fatal signal), else the
+	 * leader's own exit code. */
+	if (BPF_CORE_READ(sig, flags) & SIGNAL_GROUP_EXIT)
+		e->exit_status = BPF_CORE_READ(sig, group_exit_code);
+	else
+		e->exit_status = BPF_CORE_READ(leader, exit_code);
+
+	/* CPU time: threads already reaped are summed in signal; this thread
+	 * and, when it is not the leader, the leader (a zombie whose times
+	 * join signal only when it is reaped) still hold their own. */
+	e->utime_ns = BPF_CORE_READ(sig, utime) + BPF_CORE_READ(task, utime);
+	e->stime_ns = BPF_CORE_READ(sig, stime) + BPF_CORE_READ(task, stime);
+	e->runtime_ns = BPF_CORE_READ(sig, sum_sched_runtime) + BPF_CORE_READ(task, se.sum_exec_runtime);
+	if (leader != task) {
+		e->utime_ns += BPF_CORE_READ(leader, utime);
+		e->stime_ns += BPF_CORE_READ(leader, stime);
+		e->runtime_ns += BPF_CORE_READ(leader, se.sum_exec_runtime);
+	}
+
+	/* Peak RSS: do_exit saved the mm's high-water mark in signal->maxrss
+	 * (getrusage's figure); take the mm's own too while it is there. */
+	unsigned long maxrss = BPF_CORE_READ(sig, maxrss);
+	unsigned long hiwater = BPF_CORE_READ(task, mm, hiwater_rss);
+	e->maxrss_pages = maxrss > hiwater ? maxrss : hiwater;
+	bpf_ringbuf_submit(e, 0);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(fork_btf, struct task_struct *parent, struct task_struct *child)
+{
+	return on_fork(parent, child);
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(exec_btf, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	return on_exec(task, bprm);
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(exit_btf, struct task_struct *task)
+{
+	return on_exit(task);
+}
+
+SEC("raw_tp/sched_process_fork")
+int BPF_PROG(fork_raw, struct task_struct *parent, struct task_struct *child)
+{
+	return on_fork(parent, child);
+}
+
+SEC("raw_tp/sched_process_exec")
+int BPF_PROG(exec_raw, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	return on_exec(task, bprm);
+}
+
+SEC("raw_tp/sched_process_exit")
+int BPF_PROG(exit_raw, struct task_struct *task)
+{
+	return on_exit(task);
+}

@@ -1,0 +1,198 @@
+#include "scope.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/pidfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "parse.h"
+#include "procfs.h"
+#include "proctable.h"
+
+void scope_init(struct scope *sc)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->kind = SCOPE_ALL;
+	sc->hold_fd = -1;
+	sc->pidfd = -1;
+	sc->status = -1;
+}
+
+void scope_opt_pid(struct scope *sc, char opt, const char *arg)
+{
+	/* pid_max is at most 2^22 (PID_MAX_LIMIT). */
+	sc->pid = (pid_t)opt_u64(opt, arg, 1, 4194304);
+	sc->kind = SCOPE_PID;
+}
+
+void scope_opt_command(struct scope *sc, int argc, char **argv)
+{
+	if (argc <= 0)
+		return;
+	if (sc->kind == SCOPE_PID)
+		usage_error("-p and a command are exclusive: give one scope");
+	sc->kind = SCOPE_CMD;
+	sc->argv = argv;
+}
+
+/* In the child: wait for the monitor's go, then become CMD. */
+static noreturn void run_held(int hold_fd, char **argv)
+{
+	static const int reset[] = { SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGPIPE, SIGCHLD };
+	sigset_t none;
+	char go;
+
+	for (size_t i = 0; i < sizeof(reset) / sizeof(reset[0]); i++)
+		signal(reset[i], SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+
+	/* One byte means go; end of file means the monitor gave up. */
+	while (read(hold_fd, &go, 1) < 0 && errno == EINTR)
+		;
+	if (go != 'g')
+		_exit(127);
+	execvp(argv[0], argv);
+	int e = errno;
+	warnx_("%s: %s", argv[0], strerror(e));
+	_exit(e == ENOENT || e == ENOTDIR ? 127 : 126);
+}
+
+int scope_start(struct scope *sc)
+{
+	struct procfs_stat st;
+	int hold[2];
+
+	switch (sc->kind) {
+	case SCOPE_ALL:
+		return 0;
+	case SCOPE_PID:
+		if (procfs_read_stat(sc->pid, &st) < 0 || st.state == 'Z' || st.state == 'X') {
+			errno = ESRCH;
+			return -1;
+		}
+		sc->start = st.starttime;
+		return 0;
+	case SCOPE_CMD:
+		break;
+	}
+	if (pipe2(hold, O_CLOEXEC) < 0)
+		return -1;
+	fflush(NULL);	/* nothing buffered is written twice */
+	sc->pid = fork();
+	if (sc->pid < 0) {
+		int e = errno;
+		close(hold[0]);
+		close(hold[1]);
+		errno = e;
+		return -1;
+	}
+	if (sc->pid == 0) {
+		close(hold[1]);
+		run_held(hold[0], sc->argv);
+	}
+	close(hold[0]);
+	sc->hold_fd = hold[1];
+	sc->pidfd = (int)pidfd_open(sc->pid, 0);
+	if (procfs_read_stat(sc->pid, &st) == 0)
+		sc->start = st.starttime;
+	return 0;
+}
+
+int scope_track(const struct scope *sc, struct proctable *t)
+{
+	int added = 0;
+
+	switch (sc->kind) {
+	case SCOPE_ALL:
+		return proctable_seed(t, 0);
+	case SCOPE_PID:
+		return proctable_seed(t, sc->pid);
+	case SCOPE_CMD:
+		if (proctable_add(t, sc->pid, sc->start, getpid(), &added) == NULL)
+			return -1;
+		return added;
+	}
+	return 0;
+}
+
+int scope_release(struct scope *sc)
+{
+	ssize_t n;
+
+	if (sc->hold_fd < 0)
+		return 0;
+	do
+		n = write(sc->hold_fd, "g", 1);
+	while (n < 0 && errno == EINTR);
+	close(sc->hold_fd);
+	sc->hold_fd = -1;
+	return n == 1 ? 0 : -1;
+}
+
+void scope_abort(struct scope *sc)
+{
+	if (sc->kind != SCOPE_CMD || sc->pid <= 0 || sc->status != -1)
+		return;
+	if (sc->hold_fd >= 0) {
+		close(sc->hold_fd);	/* end of file: the child exits */
+		sc->hold_fd = -1;
+	} else {
+		kill(sc->pid, SIGKILL);
+	}
+	scope_wait(sc);
+}
+
+int scope_pollfd(const struct scope *sc)
+{
+	return sc->pidfd;
+}
+
+int scope_cmd_done(struct scope *sc)
+{
+	int st;
+
+	if (sc->kind != SCOPE_CMD || sc->pid <= 0)
+		return 0;
+	if (sc->status != -1)
+		return 1;
+	if (waitpid(sc->pid, &st, WNOHANG) == sc->pid) {
+		sc->status = st;
+		return 1;
+	}
+	return 0;
+}
+
+int scope_exit_code(int wstatus)
+{
+	if (WIFEXITED(wstatus))
+		return WEXITSTATUS(wstatus);
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return 1;
+}
+
+int scope_wait(struct scope *sc)
+{
+	int st;
+
+	if (sc->kind != SCOPE_CMD || sc->pid <= 0)
+		return 0;
+	if (sc->status == -1) {
+		pid_t r;
+		do
+			r = waitpid(sc->pid, &st, 0);
+		while (r < 0 && errno == EINTR);
+		sc->status = r == sc->pid ? st : (1 << 8);
+		if (sc->pidfd >= 0) {
+			close(sc->pidfd);
+			sc->pidfd = -1;
+		}
+	}
+	return scope_exit_code(sc->status);
+}
