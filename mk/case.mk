@@ -28,6 +28,7 @@ default.CFLAGS         := -O2 -g -Wall -Wextra
 default.LDLIBS         :=
 default.THROUGHPUT_BIN := 0.1
 default.TOOLS          :=
+default.SECTIONS       :=
 
 # $(call setting,VAR): the command line's VAR, else $(CASE).VAR, else the default.
 setting = $(strip $(if $(filter command line environment override,$(origin $1)),$($1),$(if $(filter undefined,$(origin $(CASE).$1)),$(default.$1),$($(CASE).$1))))

@@ -56,9 +56,20 @@ $(REPORT_DIR)/index.xml: $(CASE_CONF)
 	  $(foreach n,$(RUN_IDS),echo '<run n="$n">'; \
 	    $(foreach p,$(filter $n/%,$(CAPTURE_POINTS)),echo '  $(call index_line,$p)';) \
 	    echo '</run>';) \
+	  $(foreach s,$(SECTIONS),echo '<section name="$s" href="$s.xhtml"/>';) \
 	  echo '</report>'; } >$@.tmp && mv $@.tmp $@
 
-$(REPORT_HTML): $(REPORT_DIR)/index.xml $(REPORT_PARTS) $(XSL_DIR)/report.xsl
+# Sections: a case lists more parts of its report in NAME.SECTIONS (e.g.
+# processes, loadgen).  mk/sections/S.mk makes $(REPORT_DIR)/S.xhtml, one
+# well-formed <div class="section"> in no namespace, that report.xsl copies into the
+# page, from the files of every run (and any plots it references, in
+# $(REPORT_DIR)); it adds what the page needs to SECTION_PARTS.  A section
+# is rendered by its own stylesheet, so report.xsl knows none of them.
+SECTIONS := $(call setting,SECTIONS)
+SECTION_PARTS :=
+include $(foreach s,$(SECTIONS),$(TOP)/mk/sections/$s.mk)
+
+$(REPORT_HTML): $(REPORT_DIR)/index.xml $(REPORT_PARTS) $(SECTION_PARTS) $(XSL_DIR)/report.xsl
 	$(call say,REPORT,$@)
 	$(Q)$(XSLTPROC) --stringparam case $(CASE) $(XSL_DIR)/report.xsl $< >$@.tmp && mv $@.tmp $@
 

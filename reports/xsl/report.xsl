@@ -61,6 +61,11 @@
       <body>
         <h1>sonde report: <xsl:value-of select="$case"/></h1>
         <xsl:call-template name="summary"/>
+        <!-- The case's sections (processes, load, jobs...), each made by
+             its own stylesheet as an XHTML fragment: copied as they are. -->
+        <xsl:for-each select="section">
+          <xsl:copy-of select="document(@href, .)/*"/>
+        </xsl:for-each>
         <xsl:for-each select="run/capture">
           <xsl:apply-templates select="document(@href, .)/capture" mode="capture">
             <xsl:with-param name="entry" select="."/>
