@@ -68,12 +68,12 @@ test_expect_success 'a line longer than the bound is refused and the session end
 	test_grep "^400 Line too long" reply
 '
 
-test_expect_success 'two testers, an echo target holding replies 5 ms: median 5-7 ms, rate achieved, CPU metered' '
+test_expect_success 'two testers, an echo target holding replies 5 ms: median 5-15 ms (never under the hold), rate achieved, CPU metered' '
 	loadgen run -t udp-latency -s 127.0.0.1:$echo_port -a rate=300,duration=2,warmup=200ms \
 		-c 127.0.0.1:$t1 -c 127.0.0.1:$t2 -m 127.0.0.1:$tgt -M echo -A port=$echo_port,delay=5ms \
 		-o out.csv >out &&
 	cat out >&3 &&
-	between "$(fig out latency p50)" 5000 7000 &&
+	between "$(fig out latency p50)" 5000 15000 &&
 	within "$(fig out rate achieved)" 600 10 &&
 	test "$(fig out requests lost)" = 0 &&
 	between "$(fig out target cpu)" 0 100 &&
