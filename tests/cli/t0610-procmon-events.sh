@@ -97,10 +97,11 @@ test_expect_success ROOT "$b: SIGINT leaves complete lines and the lost count" '
 	procmon -b '$b' -o out 2>err &
 	mon=$! &&
 	test_atexit "kill $mon 2>/dev/null" &&
-	for i in $(seq 50); do test $(wc -l <out 2>/dev/null || echo 0) -ge 2 && break; sleep 0.05; done &&
+	for i in $(seq 400); do test $(wc -l <out 2>/dev/null || echo 0) -ge 2 && break; sleep 0.05; done &&
+	test $(wc -l <out) -ge 2 &&
 	for i in $(seq 20); do /bin/true; done &&
 	kill -INT $mon &&
-	wait $mon &&
+	test_wait_pid $mon &&
 	well_formed &&
 	test_grep "events lost" err
 '

@@ -180,3 +180,21 @@ test_wait_for_file() {
 		sleep 0.05
 	done
 }
+
+# test_wait_pid PID [SECONDS]: waits (bounded, default 20 s) for the
+# background job PID to end and returns its exit status; past the bound
+# it is killed and the wait fails (124), so a lost signal cannot hang the
+# suite.  A zombie counts as ended.
+test_wait_pid() {
+	local i=0 max=$(( ${2:-20} * 20 ))
+	while test -e /proc/$1 && test "$(awk '{ print $3 }' /proc/$1/stat 2>/dev/null)" != Z; do
+		i=$((i + 1))
+		if test $i -gt $max; then
+			echo "test_wait_pid: pid $1 still running after ${2:-20}s: killed" >&4
+			kill -9 "$1" 2>/dev/null; wait "$1" 2>/dev/null
+			return 124
+		fi
+		sleep 0.05
+	done
+	wait "$1"
+}
