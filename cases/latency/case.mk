@@ -6,8 +6,11 @@
 # LINK_DELAY: the echo holds each reply 1 ms instead).
 #
 # Per rate R (requests/s per tester), in run-N/tester1/: latency-R.csv
-# (ipbench's columns), intervals-R.tsv, distribution-R.tsv; the summaries
-# are in program.log.  Only the control protocol (port 8036) is captured.
+# (ipbench's columns), intervals-R.tsv, distribution-R.tsv, summary-R.tsv
+# (what the report's loadgen section reads); the summaries are also in
+# program.log.  Only the control protocol (port 8036) is captured.  The
+# target's CPU figure is the whole machine's (testers included): see
+# loadgen(1), "CPU meter".
 
 CASES += latency
 
@@ -27,9 +30,10 @@ latency.READY.target     := tcp:8036
 latency.RUN.tester1 := sh -c 'for r in 500 1000 2000; do \
 	loadgen run -t udp-latency -s $$SONDE_ADDR_target:7 -a rate=$$r,duration=3s,warmup=500ms,timeout=500ms \
 	  -c $$SONDE_ADDR_tester1 -c $$SONDE_ADDR_tester2 -m $$SONDE_ADDR_target -M echo -A port=7,delay=1ms \
-	  -o latency-$$r.csv -i intervals-$$r.tsv -d distribution-$$r.tsv || exit 1; done'
+	  -o latency-$$r.csv -i intervals-$$r.tsv -d distribution-$$r.tsv -T summary-$$r.tsv || exit 1; done'
 
 latency.LINK_RATE.target := 100mbit
 latency.CAPTURE_IFACES   := eth0
 latency.CAPTURE_FILTER   := tcp port 8036
 latency.TIMEOUT          := 60
+latency.SECTIONS         := loadgen

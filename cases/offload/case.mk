@@ -17,17 +17,20 @@ offload.SRCS.offload-master := offload-master.c ../../tools/lib/jobclient.c \
 	../../tools/lib/jobproto.c ../../tools/lib/xdr.c ../../tools/lib/parse.c ../../tools/lib/err.c
 offload.CFLAGS      := -O2 -g -Wall -Wextra -std=c11 -D_GNU_SOURCE -I$(TOP)/tools/lib
 
-offload.SERVICES.master := jobmgr -r master -l $$SONDE_ADDR_master:2711 -t $$SONDE_TOKEN_FILE -H 250ms -L jobmgr.log
+offload.SERVICES.master := jobmgr -r master -l $$SONDE_ADDR_master:2711 -t $$SONDE_TOKEN_FILE -H 250ms -L jobmgr.log -J jobmgr-jobs.tsv
 offload.SERVICES.slave1 := jobmgr -r slave -m $$SONDE_ADDR_master:2711 -n slave1 -j 2 -t $$SONDE_TOKEN_FILE -R registered -L jobmgr.log
 offload.SERVICES.slave2 := jobmgr -r slave -m $$SONDE_ADDR_master:2711 -n slave2 -j 2 -t $$SONDE_TOKEN_FILE -R registered -L jobmgr.log
+# The master writes its job log, master/jobmgr-jobs.tsv in the run's
+# folder, which the report's `jobs` section reads (mk/sections/jobs.mk).
 # A slave writes `registered` (in its folder of the run) once the master
 # accepted it.
 offload.READY.master := tcp:2711
 offload.READY.slave1 := file:registered
 offload.READY.slave2 := file:registered
 
-offload.RUN.master  := sh -c 'jobmgr status -m $$SONDE_ADDR_master:2711 -s slave1,slave2 -W 10s && offload-master -m $$SONDE_ADDR_master:2711 -t $$SONDE_TOKEN_FILE >jobs.tsv'
+offload.RUN.master  := sh -c 'jobmgr status -m $$SONDE_ADDR_master:2711 -s slave1,slave2 -W 10s && offload-master -m $$SONDE_ADDR_master:2711 -t $$SONDE_TOKEN_FILE'
 
 offload.CAPTURE_IFACES := eth0
 offload.CAPTURE_FILTER := tcp port 2711
 offload.TIMEOUT        := 60
+offload.SECTIONS       := jobs

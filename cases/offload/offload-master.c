@@ -1,6 +1,7 @@
 /* offload-master: offloads a batch of compute jobs of uneven length
  * through jobmgr, plus one that fails and one that times out, gathers the
- * results and prints one TSV line per job (slave, state, times).  Exits 0
+ * results and prints one TSV line per job (slave, state, times) on its
+ * standard output (program.log; the master's job log has the same). Exits 0
  * when every job ended as expected. */
 #include <stdio.h>
 #include <stdlib.h>

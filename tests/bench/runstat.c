@@ -1,7 +1,10 @@
 /* runstat: runs a command and writes what it cost, as TSV, to FILE:
  *
- *   wall_ns<TAB>user_ns<TAB>sys_ns<TAB>maxrss_kb<TAB>status
+ *   wall_ns<TAB>user_ns<TAB>sys_ns<TAB>maxrss_kb<TAB>status<TAB>vcsw<TAB>ivcsw
  *
+ * vcsw and ivcsw are its voluntary and involuntary context switches: the
+ * first counts how often it went to sleep waiting (its wake-ups), the
+ * second how often it was preempted.
  * In the manner of GNU time, but in nanoseconds (getrusage's microseconds)
  * and forwarding SIGINT and SIGTERM to the command, so that a benchmark can
  * stop a capture the way a user would (Ctrl-C) and still get its CPU time
@@ -48,7 +51,8 @@ static void usage(FILE *fp)
 {
 	fputs("usage: runstat -o FILE [--] COMMAND [ARG...]\n"
 	      "Runs COMMAND, forwarding SIGINT and SIGTERM to it, then writes its wall time,\n"
-	      "user and system CPU time (ns), peak RSS (kB) and exit status to FILE as TSV.\n"
+	      "user and system CPU time (ns), peak RSS (kB), exit status and voluntary and\n"
+	      "involuntary context switches to FILE as TSV.\n"
 	      "  -o FILE  where the figures go\n"
 	      "  -h       this help\n",
 	      fp);
@@ -117,8 +121,9 @@ int main(int argc, char **argv)
 	out = fopen(out_path, "w");
 	if (out == NULL)
 		err_(EXIT_FAIL, "%s", out_path);
-	fprintf(out, "wall_ns\tuser_ns\tsys_ns\tmaxrss_kb\tstatus\n%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%ld\t%d\n",
-		wall, tv_ns(ru.ru_utime), tv_ns(ru.ru_stime), ru.ru_maxrss, code);
+	fprintf(out, "wall_ns\tuser_ns\tsys_ns\tmaxrss_kb\tstatus\tvcsw\tivcsw\n"
+		"%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%ld\t%d\t%ld\t%ld\n",
+		wall, tv_ns(ru.ru_utime), tv_ns(ru.ru_stime), ru.ru_maxrss, code, ru.ru_nvcsw, ru.ru_nivcsw);
 	if (fclose(out) != 0)
 		err_(EXIT_FAIL, "%s", out_path);
 	return code;

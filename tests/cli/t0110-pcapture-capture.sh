@@ -57,6 +57,23 @@ wait_exec() {
 	done
 }
 
+# written_live SECONDS ARGS...: a capture with ARGS to standard output (-w -)
+# gets 3 datagrams; they must be in what it wrote within SECONDS, while
+# it still runs.  Then it is stopped.
+written_live() {
+	local i=0 max=$(($1 * 20)) want=$((24 + 3 * (16 + 14 + 20 + 8 + 8)))
+	shift
+	start_capture "$@" -f "udp port 9" -w - >live.pcap &&
+	send_udp 9 3 &&
+	while test "$(stat -c %s live.pcap)" != $want; do
+		i=$((i + 1)); test $i -le $max || return 1
+		sleep 0.05
+	done &&
+	test -e /proc/$pid &&
+	stop_capture INT &&
+	test "$(packets live.pcap)" = 3
+}
+
 # stop_capture SIGNAL: stops $pid with SIGNAL; succeeds if it exits 0.
 stop_capture() { kill -$1 $pid && wait_exit $pid; }
 
@@ -242,18 +259,7 @@ test_expect_success '-w - streams into tcpdump -r -' '
 	test_grep "^3 packets captured" pipe.err
 '
 
-test_expect_success '-U writes each packet out at once' '
-	start_capture -U -f "udp port 9" -w - >stream.pcap &&
-	send_udp 9 3 &&
-	want=$((24 + 3 * (16 + 14 + 20 + 8 + 8))) &&
-	i=0 &&
-	while test $(stat -c %s stream.pcap) != $want; do
-		i=$((i + 1)) && test $i -le 100 && sleep 0.05 || return 1
-	done &&
-	test -e /proc/$pid &&
-	stop_capture INT &&
-	test "$(packets stream.pcap)" = 3
-'
+test_expect_success '-U writes each packet out at once' 'written_live 5 -U'
 
 test_expect_success '-s cuts packets to the snapshot length' '
 	start_capture -s 100 -f "udp port 9" -w snap.pcap &&
@@ -300,6 +306,36 @@ test_expect_success '-Z into a folder the user cannot write fails early' '
 	test_expect_code 1 pcapture -n $NS -i lo -Z nobody -w rootonly/out.pcap 2>err &&
 	test_grep "^pcapture: rootonly/out.pcap: user nobody cannot write in its folder" err &&
 	test -z "$(ls -A rootonly)"
+'
+
+test_expect_success 'without -U, what was read is in the file within a block timeout' 'written_live 2'
+
+test_expect_success 'packets spanning many output buffers are all written, in order' '
+	start_capture -w many.pcap -S many.stats -B 16M -f "udp port 9103" &&
+	send_udp 9103 5000 1000 &&
+	stop_capture INT &&
+	test "$(packets many.pcap)" = 5000 &&
+	awk -F"\t" "NR == 2 { exit !(\$2 == 5000 && \$4 == 0) }" many.stats &&
+	test $(stat -c %s many.pcap) = $((24 + 5000 * (16 + 14 + 20 + 8 + 1000))) &&
+	test $(grep -c "UDP, length 1000$" lines) = 5000 &&
+	tcpdump -nn -A -r many.pcap 2>/dev/null | grep -o "[0-9]\{8\}x" >order &&
+	seq -f "%08gx" 0 4999 >expect && test_cmp expect order
+'
+
+test_expect_success 'a write error during the capture: exit 1 naming it, no file left' '
+	mkdir small &&
+	rm -f ready &&
+	{ unshare -m --propagation private sh -c "
+		mount -t tmpfs -o size=64k sonde-t0110 small &&
+		pcapture -n $NS -i lo -R ready -f \"udp port 9104\" -w small/out.pcap 2>full.err
+		echo \$? >full.status; ls -A small >full.left" & } &&
+	job=$! &&
+	test_wait_for_file ready 10 &&
+	send_udp 9104 2000 200 &&
+	wait_exit $job 10 &&
+	test "$(cat full.status)" = 1 &&
+	test_grep "^pcapture: lo: write error: No space left on device" full.err &&
+	test ! -s full.left
 '
 
 test_expect_success 'a capture that is not scheduled for a while loses nothing (default ring)' '

@@ -42,11 +42,14 @@ test_expect_success 'usage errors exit 2' '
 	test_expect_code 2 jobmgr frobnicate 2>err &&
 	test_grep "unknown command" err &&
 	test_expect_code 2 jobmgr submit -T soon -- true 2>err &&
-	test_grep "not a duration" err
+	test_grep "not a duration" err &&
+	test_expect_code 2 jobmgr -r slave -m 127.0.0.1 -t token -J jobs.tsv 2>err &&
+	test_grep "the job log is the master" err &&
+	test_expect_code 2 jobmgr submit -N 0 -- true 2>err
 '
 
 test_expect_success 'a master and two slaves: both registered' '
-	start master -r master -l "$JOBMGR_MASTER" -H 100ms &&
+	start master -r master -l "$JOBMGR_MASTER" -H 100ms -J jobs.tsv &&
 	start_slave s1 -j 2 && start_slave s2 -j 2 &&
 	jobmgr status -s s1,s2 -W 5s >slaves &&
 	test_grep "^s1	127.0.0.1:[0-9]*	2	0$" slaves &&
@@ -166,6 +169,27 @@ test_expect_success 'a killed slave: its running job is reported lost at once' '
 	test_grep "slave rescuer: lost (connection closed)" master.log
 '
 
+test_expect_success 'submit -N: the copies are all submitted, -w waits for each' '
+	start_slave s4 -j 2 && test_wait_for_file s4.ready 5 &&
+	submit -N 3 -- echo copy >ids &&
+	test "$(wc -l <ids)" = 3 &&
+	submit -N 4 -w -- echo copy >out &&
+	printf "copy\ncopy\ncopy\ncopy\n" >expect && test_cmp expect out &&
+	test_expect_code 5 submit -N 2 -w -- sh -c "exit 5"
+'
+
+test_expect_success 'the job log (-J) has every finished job once, as list shows it' '
+	for id in $(cat ids); do jobmgr wait $id >/dev/null || return 1; done &&
+	grep -v "^#" jobs.tsv | tail -n +2 >records &&
+	jobmgr list | tail -n +2 | awk -F"\t" "\$2 != \"queued\" && \$2 != \"running\"" |
+		awk -F"\t" "{ print \$1, \$4, \$2, \$3, \$5, \$6, \$7 }" | sort -n >expect &&
+	awk -F"\t" "{ print \$1, \$3, \$4, \$5, \$6, \$7, \$8 }" records | sort -n >actual &&
+	test_cmp expect actual &&
+	test "$(cut -f1 records | sort | uniq -d)" = "" &&
+	awk -F"\t" "\$1 == 1 { print \$2 }" records >argv &&
+	printf "%s\n" "sh -c cat; echo oops >&2; exit 3" >expect && test_cmp expect argv
+'
+
 test_expect_success 'a master restart is reported to slaves and clients' '
 	start_slave s3 -j 1 && test_wait_for_file s3.ready 5 &&
 	kill -INT ${pid[master]} && wait ${pid[master]} &&
@@ -179,7 +203,9 @@ test_expect_success 'shutdown stops the slaves, then the master' '
 	jobmgr status -s s3 -W 5s >/dev/null &&
 	jobmgr shutdown -t token &&
 	wait ${pid[s3]} && wait ${pid[master]} &&
-	test_grep "shutdown requested" s3.log
+	test_grep "shutdown requested" s3.log &&
+	test_grep "slave s3: left (shutdown by the master)" master.log &&
+	wait ${pid[s4]} && test_grep "slave s4: left (shutdown by the master)" master.log
 '
 
 test_done

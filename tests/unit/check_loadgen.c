@@ -111,8 +111,11 @@ START_TEST(unmarshall_rejects_damage)
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		ck_assert_msg(result_unmarshall(bad[i], strlen(bad[i]), &b, err, sizeof(err)) == -1, "accepted %s", bad[i]);
+	/* A result that names no test cannot be marshalled again. */
+	const char *untested = "loadgen-result 1\nsent 5\nend\n";
+	ck_assert_int_eq(result_unmarshall(untested, strlen(untested), &b, err, sizeof(err)), -1);
 	/* A newer peer's unknown keys are skipped. */
-	const char *newer = "loadgen-result 1\nsent 5\nfuture_key 7\nend\n";
+	const char *newer = "loadgen-result 1\ntest udp-latency\nsent 5\nfuture_key 7\nend\n";
 	ck_assert_int_eq(result_unmarshall(newer, strlen(newer), &b, err, sizeof(err)), 0);
 	ck_assert_uint_eq(b.sent, 5);
 }

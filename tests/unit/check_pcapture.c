@@ -1,5 +1,5 @@
-/* Unit tests of pcapture's parts: options, filters, counters, small files,
- * privilege dropping. */
+/* Unit tests of pcapture's parts: options, filters, counters, the record
+ * writer, small files, privilege dropping. */
 #include <check.h>
 #include <errno.h>
 #include <pcap/pcap.h>
@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "counters.h"
+#include "dumpbuf.h"
 #include "filter.h"
 #include "options.h"
 #include "privdrop.h"
@@ -265,6 +266,99 @@ START_TEST(textfile_atomic)
 }
 END_TEST
 
+/* --- the record writer ---------------------------------------------------- */
+
+/* Records of every path through the buffer of 64 bytes used below: empty,
+ * small ones that share it, one that fills it exactly, one bigger than
+ * it, and one after that. */
+static const struct pcap_pkthdr records[] = {
+	{ { 1700000000, 0 }, 0, 0 },
+	{ { 1700000000, 999999999 }, 1, 60 },
+	{ { 1700000001, 123456789 }, 30, 1514 },
+	{ { 1700000001, 123456790 }, 48, 48 },
+	{ { 1700000002, 5 }, 100, 100 },
+	{ { 0x7fffffff, 1 }, 20, 20 },
+};
+
+/* The file pcap_dump() makes of the records above, and the one made by
+ * the dumper's header followed by dumpbuf (with a buffer of SIZE): they
+ * must be the same bytes. */
+static void write_records(bool ours, size_t size, char **text, size_t *len)
+{
+	static u_char bytes[128];
+	pcap_t *p = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, 262144,
+	                                                  PCAP_TSTAMP_PRECISION_NANO);
+	FILE *mem = open_memstream(text, len);
+	pcap_dumper_t *d;
+	struct dumpbuf db;
+
+	for (size_t i = 0; i < sizeof(bytes); i++)
+		bytes[i] = (u_char)(i * 7 + 1);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_nonnull(mem);
+	ck_assert_ptr_nonnull(d = pcap_dump_fopen(p, mem));
+	ck_assert_int_eq(dumpbuf_init(&db, mem, size), 0);
+	for (size_t i = 0; i < sizeof(records) / sizeof(records[0]); i++) {
+		if (ours)
+			dumpbuf_add(&db, &records[i], bytes);
+		else
+			pcap_dump((u_char *)d, &records[i], bytes);
+	}
+	ck_assert_int_eq(dumpbuf_flush(&db), 0);
+	dumpbuf_free(&db);
+	pcap_dump_close(d); /* closes mem */
+	pcap_close(p);
+}
+
+START_TEST(dumpbuf_same_as_pcap_dump)
+{
+	char *want = NULL, *got = NULL;
+	size_t want_len = 0, got_len = 0, records_len = 0;
+
+	for (size_t i = 0; i < sizeof(records) / sizeof(records[0]); i++)
+		records_len += 16 + records[i].caplen;
+	write_records(false, 64, &want, &want_len);
+	ck_assert_uint_eq(want_len, 24 + records_len);
+	/* a buffer smaller than some records, one that holds them all */
+	for (size_t size = 64; size <= DUMPBUF_SIZE; size *= DUMPBUF_SIZE / 64) {
+		write_records(true, size, &got, &got_len);
+		ck_assert_uint_eq(got_len, want_len);
+		ck_assert_mem_eq(got, want, want_len);
+		free(got);
+	}
+	free(want);
+}
+END_TEST
+
+START_TEST(dumpbuf_write_error)
+{
+	static const u_char bytes[200];
+	const struct pcap_pkthdr h = { { 1, 2 }, sizeof(bytes), sizeof(bytes) };
+	FILE *full = fopen("/dev/full", "w");
+	struct dumpbuf db;
+
+	ck_assert_int_eq(dumpbuf_init(&db, stdout, 15), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_ptr_nonnull(full);
+	ck_assert_int_eq(dumpbuf_init(&db, full, 1024), 0);
+	/* buffered: nothing written yet, so nothing failed yet */
+	dumpbuf_add(&db, &h, bytes);
+	ck_assert_int_eq(db.error, 0);
+	for (int i = 0; i < 100; i++)
+		dumpbuf_add(&db, &h, bytes);
+	ck_assert_int_eq(db.error, ENOSPC);
+	errno = 0;
+	ck_assert_int_eq(dumpbuf_flush(&db), -1);
+	ck_assert_int_eq(errno, ENOSPC);
+	/* and it stays failed */
+	errno = 0;
+	ck_assert_int_eq(dumpbuf_flush(&db), -1);
+	ck_assert_int_eq(errno, ENOSPC);
+	dumpbuf_free(&db);
+	fclose(full);
+}
+END_TEST
+
 /* --- privileges ----------------------------------------------------------- */
 
 /* Runs in Check's child process, so the drop does not outlive the test. */
@@ -302,6 +396,8 @@ int main(void)
 		filter_print_bad,
 		counters_text,
 		counters_tsv,
+		dumpbuf_same_as_pcap_dump,
+		dumpbuf_write_error,
 		textfile_atomic,
 		privdrop_to_nobody));
 	TCase *usage = tcase_create("bad usage");

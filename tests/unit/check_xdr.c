@@ -126,7 +126,7 @@ END_TEST
 /* (-Wwrite-strings: the messages hold char *, so mutable arrays) */
 static char sh[] = "sh", dash_c[] = "-c", echo[] = "echo hi", a1[] = "A=1", b2[] = "B=two";
 static char tok[] = "tok", slave1[] = "slave1", s1[] = "s1", s2[] = "s2", empty[] = "";
-static char addr1[] = "198.18.0.2:1000", addr2[] = "198.18.0.3:1000", refused[] = "refused";
+static char addr1[] = "198.18.0.2:1000", addr2[] = "198.18.0.3:1000", refused[] = "refused", leaving[] = "stopping: signal";
 static uint8_t input[] = "input", out[] = "out", err[] = "err!";
 static char *argv_[] = { sh, dash_c, echo, NULL };
 static char *env_[] = { a1, b2, NULL };
@@ -160,6 +160,7 @@ static struct jm_msg sample(uint32_t type)
 	case JM_LISTING: m.slaves = slaves_; m.nslaves = 2; m.jobs = jobs_; m.njobs = 2; break;
 	case JM_SHUTDOWN: m.token = tok; break;
 	case JM_ERROR: m.error = JM_E_TOKEN; m.text = refused; break;
+	case JM_LEAVE: m.text = leaving; break;
 	}
 	return m;
 }

@@ -21,6 +21,7 @@ struct client_opts {
 	const char *input;
 	uint64_t timeout_ns;
 	int requeue, wait;
+	uint32_t count;               /* submit -N */
 	const char *slaves;           /* status -s */
 	uint64_t slaves_wait_ns;      /* status -W */
 };
@@ -114,7 +115,7 @@ static int cmd_submit(struct client_opts *o, int argc, char **argv)
 	struct jm_spec spec = { .argv = argv, .argc = (uint32_t)argc, .env = o->env, .envc = o->envc,
 	                        .timeout_ms = (uint32_t)(o->timeout_ns / 1000000),
 	                        .flags = o->requeue ? JM_F_REQUEUE : 0 };
-	uint64_t job;
+	uint64_t *jobs;
 	int rc = EXIT_OK;
 
 	if (argc == 0)
@@ -123,18 +124,29 @@ static int cmd_submit(struct client_opts *o, int argc, char **argv)
 		usage_error("submit: more than %u arguments", JM_MAX_ARGS);
 	if (o->input)
 		spec.in = read_input(o->input, &spec.inlen);
+	if ((jobs = calloc(o->count, sizeof(*jobs))) == NULL)
+		err_(EXIT_FAIL, "out of memory");
 	open_client(&c, o, 1);
-	if (jobclient_submit(&c, &spec, &job) < 0)
-		errx_(EXIT_FAIL, "submit: %s", jobclient_error(&c));
-	if (o->wait) {
+	/* -N: every copy is submitted before any is waited for. */
+	for (uint32_t i = 0; i < o->count; i++)
+		if (jobclient_submit(&c, &spec, &jobs[i]) < 0)
+			errx_(EXIT_FAIL, "submit: %s", jobclient_error(&c));
+	for (uint32_t i = 0; i < o->count; i++) {
 		struct jm_status st;
-		if (jobclient_wait(&c, job, &st) < 0)
-			errx_(EXIT_FAIL, "wait for job %llu: %s", (unsigned long long)job, jobclient_error(&c));
-		rc = relay(&st);
+		int r;
+
+		if (!o->wait) {
+			printf("%llu\n", (unsigned long long)jobs[i]);
+			continue;
+		}
+		if (jobclient_wait(&c, jobs[i], &st) < 0)
+			errx_(EXIT_FAIL, "wait for job %llu: %s", (unsigned long long)jobs[i], jobclient_error(&c));
+		r = relay(&st);
+		if (rc == EXIT_OK)
+			rc = r;
 		jm_status_free(&st);
-	} else {
-		printf("%llu\n", (unsigned long long)job);
 	}
+	free(jobs);
 	free(spec.in);
 	jobclient_close(&c);
 	return rc;
@@ -276,7 +288,7 @@ static const struct command {
 	const char *opts;
 	int (*run)(struct client_opts *, int, char **);
 } commands[] = {
-	{ "submit", "+:m:t:e:i:T:Rw", cmd_submit },
+	{ "submit", "+:m:t:e:i:T:N:Rw", cmd_submit },
 	{ "status", "+:m:s:W:", cmd_status },
 	{ "wait", "+:m:", cmd_wait },
 	{ "cancel", "+:m:t:", cmd_cancel },
@@ -287,7 +299,7 @@ static const struct command {
 int client_main(int argc, char **argv)
 {
 	struct client_opts o = { .master = getenv("JOBMGR_MASTER"), .token_file = getenv("SONDE_TOKEN_FILE"),
-	                         .slaves_wait_ns = 10000000000u };
+	                         .slaves_wait_ns = 10000000000u, .count = 1 };
 	const struct command *cmd = NULL;
 	int c, rc;
 
@@ -318,6 +330,7 @@ int client_main(int argc, char **argv)
 		case 'T': o.timeout_ns = opt_duration_ns('T', optarg, 1000000, (uint64_t)UINT32_MAX * 1000000); break;
 		case 'R': o.requeue = 1; break;
 		case 'w': o.wait = 1; break;
+		case 'N': o.count = (uint32_t)opt_u64('N', optarg, 1, 1000000); break;
 		case 's': o.slaves = optarg; break;
 		case 'W': o.slaves_wait_ns = opt_duration_ns('W', optarg, 0, UINT64_MAX / 2); break;
 		case ':': usage_error("%s: -%c needs an argument", cmd->name, optopt);

@@ -10,6 +10,7 @@ struct daemon_opts {
 	const char *master;       /* slave: ADDR[:PORT] */
 	const char *name;         /* slave: name given to the master */
 	const char *ready_file;   /* slave: written once registered */
+	const char *job_log;      /* master: -J, the TSV of finished jobs */
 	char *token;
 	uint32_t slots;
 	uint64_t heartbeat_ns;    /* master: the slaves' heartbeat interval */

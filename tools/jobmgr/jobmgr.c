@@ -20,10 +20,11 @@ volatile int stop_requested;
 static void usage(void)
 {
 	printf("usage: jobmgr -r master [-l ADDR[:PORT]] -t TOKENFILE [-H INTERVAL] [-M MISSES] [-L LOGFILE]\n"
+	       "              [-J JOBLOG]\n"
 	       "       jobmgr -r slave -m ADDR[:PORT] [-n NAME] [-j MAXJOBS] [-u USER] [-t TOKENFILE]\n"
 	       "              [-R READYFILE] [-M MISSES] [-L LOGFILE]\n"
 	       "       jobmgr submit [-m ADDR[:PORT]] [-t TOKENFILE] [-e NAME=VALUE]... [-i FILE]\n"
-	       "              [-T TIMEOUT] [-R] [-w] [--] COMMAND [ARG]...\n"
+	       "              [-T TIMEOUT] [-N COUNT] [-R] [-w] [--] COMMAND [ARG]...\n"
 	       "       jobmgr status [-m ADDR[:PORT]] [-s SLAVE[,SLAVE]... [-W TIMEOUT]] [JOB]\n"
 	       "       jobmgr wait [-m ADDR[:PORT]] JOB\n"
 	       "       jobmgr cancel [-m ADDR[:PORT]] [-t TOKENFILE] JOB\n"
@@ -39,7 +40,9 @@ static void usage(void)
 	       "  -R READYFILE  slave: written once the master accepted it\n"
 	       "  -H INTERVAL   master: the slaves' heartbeat interval (default 1s)\n"
 	       "  -M MISSES     heartbeats missed before a peer is lost (default 3)\n"
+	       "  -N COUNT      submit: the job COUNT times (a load); -w waits for all\n"
 	       "  -L LOGFILE    append the event log here instead of stderr\n"
+	       "  -J JOBLOG     master: write a TSV line per finished job here\n"
 	       "  -h            this help\n");
 }
 
@@ -76,7 +79,7 @@ static int daemon_main(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = on_signal };
 
 	opterr = 0;
-	while ((c = getopt(argc, argv, ":r:l:m:t:n:j:u:R:H:M:L:h")) != -1) {
+	while ((c = getopt(argc, argv, ":r:l:m:t:n:j:u:R:H:M:L:J:h")) != -1) {
 		switch (c) {
 		case 'r': role = optarg; break;
 		case 'l': o.listen = optarg; break;
@@ -89,6 +92,7 @@ static int daemon_main(int argc, char **argv)
 		case 'H': o.heartbeat_ns = opt_duration_ns('H', optarg, 10000000, 60000000000u); break;
 		case 'M': o.misses = (uint32_t)opt_u64('M', optarg, 1, 100); break;
 		case 'L': log_file = optarg; break;
+		case 'J': o.job_log = optarg; break;
 		case 'h': usage(); close_stdout(); return EXIT_OK;
 		case ':': usage_error("-%c needs an argument", optopt);
 		default: usage_error("unknown option -%c", optopt);
@@ -108,6 +112,8 @@ static int daemon_main(int argc, char **argv)
 		if (have_slots && o.slots)
 			usage_error("-j %u: a master only dispatches (run a slave beside it to run jobs there)", o.slots);
 	} else if (strcmp(role, "slave") == 0) {
+		if (o.job_log)
+			usage_error("-J: the job log is the master's (it sees every job)");
 		if (o.master == NULL)
 			usage_error("a slave needs its master: -m ADDR[:PORT]");
 		if (o.slots == 0)

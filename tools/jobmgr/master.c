@@ -15,6 +15,7 @@
 #include "daemon.h"
 #include "err.h"
 #include "jobclient.h"
+#include "joblog.h"
 #include "log.h"
 
 struct mslave {
@@ -88,6 +89,7 @@ static void job_finished(struct master *M, struct mjob *j)
 {
 	logmsg("job %llu: %s %d%s%s", (unsigned long long)j->st.job, jm_state_name(j->st.state),
 	       j->st.code, *j->st.slave ? " on " : "", j->st.slave);
+	joblog_job(&j->spec, &j->st);
 	for (size_t i = 0; i < j->nwaiters; i++) {
 		struct conn *c = conn_by_serial(M, j->waiters[i].conn_serial);
 		if (c)
@@ -149,10 +151,11 @@ static void dispatch(struct master *M)
 	}
 }
 
-/* The slave is gone: its running jobs are lost, or queued again. */
-static void slave_lost(struct master *M, struct mslave *s, const char *why)
+/* The slave is gone (lost, or it left saying so): its running jobs are
+ * lost, or queued again. */
+static void slave_gone(struct master *M, struct mslave *s, const char *how, const char *why)
 {
-	logmsg("slave %s: lost (%s)", s->name, why);
+	logmsg("slave %s: %s (%s)", s->name, how, why);
 	for (size_t i = 0; i < M->njobs; i++) {
 		struct mjob *j = M->jobs[i];
 
@@ -202,7 +205,7 @@ static void on_register(struct master *M, struct conn *c, struct jm_msg *m)
 		if (o && strcmp(o->name, m->name) == 0) {
 			/* The same slave again: its old connection is stale. */
 			M->conns[i]->dead = true;
-			slave_lost(M, o, "registered again from a new connection");
+			slave_gone(M, o, "lost", "registered again from a new connection");
 		}
 	}
 	s = calloc(1, sizeof(*s));
@@ -392,6 +395,19 @@ static void on_shutdown(struct master *M, struct conn *c, struct jm_msg *m)
 	conn_send(c, &r);
 }
 
+/* A slave says goodbye (it stops): not a loss, though any job it still
+ * holds is one. */
+static void on_leave(struct master *M, struct conn *c, struct jm_msg *m)
+{
+	if (c->role == NULL) {
+		logmsg("%s: garbage: LEAVE from a connection that is not a slave, closing", c->peer);
+		c->dead = true;
+		return;
+	}
+	slave_gone(M, c->role, "left", m->text && *m->text ? m->text : "no reason given");
+	c->closing = true;
+}
+
 static void handle(struct conn *c, struct jm_msg *m, void *ctx)
 {
 	struct master *M = ctx;
@@ -410,6 +426,7 @@ static void handle(struct conn *c, struct jm_msg *m, void *ctx)
 	case JM_CANCEL: on_cancel(M, c, m); break;
 	case JM_LIST: on_list(M, c, m); break;
 	case JM_SHUTDOWN: on_shutdown(M, c, m); break;
+	case JM_LEAVE: on_leave(M, c, m); break;
 	default:
 		logmsg("%s: garbage: unexpected %s message, closing", c->peer, jm_type_name(m->type));
 		c->dead = true;
@@ -475,7 +492,7 @@ static void reap_conns(struct master *M)
 			continue;
 		}
 		if (c->role)
-			slave_lost(M, c->role, "connection closed");
+			slave_gone(M, c->role, "lost", "connection closed");
 		conn_free(c);
 	}
 	M->nconns = k;
@@ -509,6 +526,7 @@ int master_run(const struct daemon_opts *o)
 	struct pollfd *pfd = NULL;
 
 	M.lfd = listen_on(o->listen);
+	joblog_open(o->job_log, o->listen, o->heartbeat_ns);
 	logmsg("master listening on %s (heartbeat %llu ms, lost after %u missed)", o->listen,
 	       (unsigned long long)(o->heartbeat_ns / 1000000), o->misses);
 	while (!stop_requested) {
@@ -560,5 +578,6 @@ int master_run(const struct daemon_opts *o)
 	free(M.jobs);
 	free(pfd);
 	close(M.lfd);
+	joblog_close();
 	return EXIT_OK;
 }

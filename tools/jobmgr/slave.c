@@ -358,6 +358,14 @@ int slave_run(const struct daemon_opts *o)
 	}
 	logmsg("slave %s stopping: %s", o->name, S.shutdown ? "shutdown by the master" : "signal");
 	kill_all_jobs(&S, JM_CANCELLED, true);
+	if (S.c && S.registered) {
+		/* Goodbye, so that the master logs a departure, not a loss. */
+		char why[32];
+		struct jm_msg m = { .type = JM_LEAVE, .text = why };
+
+		snprintf(why, sizeof(why), "%s", S.shutdown ? "shutdown by the master" : "stopping on a signal");
+		conn_send(S.c, &m);
+	}
 	if (S.c) {
 		/* Bounded: the cancellations reach the master or are dropped. */
 		for (int i = 0; i < 50 && conn_wants_write(S.c) && !S.c->dead; i++) {

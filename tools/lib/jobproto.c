@@ -9,6 +9,7 @@ static const char *const type_names[] = {
 	[JM_ACCEPTED] = "ACCEPTED", [JM_RUN] = "RUN", [JM_STATUS] = "STATUS",
 	[JM_QUERY] = "QUERY", [JM_CANCEL] = "CANCEL", [JM_LIST] = "LIST",
 	[JM_LISTING] = "LISTING", [JM_SHUTDOWN] = "SHUTDOWN", [JM_ERROR] = "ERROR",
+	[JM_LEAVE] = "LEAVE",
 };
 
 static const char *const state_names[] = {
@@ -135,6 +136,9 @@ int jm_encode(struct xdr_enc *e, const struct jm_msg *m)
 		break;
 	case JM_ERROR:
 		xdr_put_u32(e, m->error);
+		xdr_put_string(e, m->text, JM_MAX_TEXT);
+		break;
+	case JM_LEAVE:
 		xdr_put_string(e, m->text, JM_MAX_TEXT);
 		break;
 	default:
@@ -296,6 +300,9 @@ enum jm_decode_result jm_decode(const void *buf, size_t len, struct jm_msg *m)
 		break;
 	case JM_ERROR:
 		m->error = xdr_get_count(&d, JM_ERROR_MAX);
+		m->text = xdr_get_string(&d, JM_MAX_TEXT);
+		break;
+	case JM_LEAVE:
 		m->text = xdr_get_string(&d, JM_MAX_TEXT);
 		break;
 	default:

@@ -27,8 +27,8 @@
 enum jm_type {
 	JM_REGISTER = 1, JM_REGISTERED, JM_HEARTBEAT, JM_SUBMIT, JM_ACCEPTED,
 	JM_RUN, JM_STATUS, JM_QUERY, JM_CANCEL, JM_LIST, JM_LISTING,
-	JM_SHUTDOWN, JM_ERROR,
-	JM_TYPE_MAX = JM_ERROR
+	JM_SHUTDOWN, JM_ERROR, JM_LEAVE,
+	JM_TYPE_MAX = JM_LEAVE
 };
 
 enum jm_state {
@@ -91,7 +91,7 @@ struct jm_msg {
 	struct jm_status *jobs;       /* LISTING (without output) */
 	uint32_t njobs;
 	uint32_t error;               /* ERROR: enum jm_error */
-	char *text;                   /* ERROR */
+	char *text;                   /* ERROR, LEAVE (why) */
 };
 
 /* Appends m as one record to e.  Returns 0, or -1 when a field is over its

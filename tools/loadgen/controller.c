@@ -237,7 +237,7 @@ static noreturn void usage(int status)
 	fprintf(fp,
 		"usage: loadgen run -t test [-a args] [-s target[:port]] [-c daemon[:port]]...\n"
 		"                   [-m daemon[:port] [-M meter] [-A args]] [-S delay] [-q]\n"
-		"                   [-o csv] [-i intervals.tsv] [-d distribution.tsv]\n"
+		"                   [-o csv] [-i intervals.tsv] [-d distribution.tsv] [-T summary.tsv]\n"
 		"  -t test     the client test (loadgen list)\n"
 		"  -a args     its arguments, key=value,...\n"
 		"  -s target   the address the clients load (sets host= and port=)\n"
@@ -249,6 +249,7 @@ static noreturn void usage(int status)
 		"  -o file     one CSV line with ipbench's columns\n"
 		"  -i file     TSV, one line per interval\n"
 		"  -d file     TSV, the latency distribution\n"
+		"  -T file     TSV, the summary's figures (a header and one line)\n"
 		"  -q          no summary on stdout\n"
 		"  -h          this help\n");
 	if (status == 0)
@@ -263,7 +264,7 @@ static void parse_options(struct run *r, int argc, char **argv)
 
 	r->args = r->targs = "";
 	r->start_delay_ns = 500000000ULL;
-	while ((opt = getopt(argc, argv, "A:a:c:d:hi:M:m:o:qS:s:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "A:a:c:d:hi:M:m:o:qS:s:T:t:")) != -1) {
 		switch (opt) {
 		case 'A': r->targs = optarg; break;
 		case 'a': r->args = optarg; break;
@@ -280,6 +281,7 @@ static void parse_options(struct run *r, int argc, char **argv)
 		case 'q': r->out.quiet = 1; break;
 		case 'S': r->start_delay_ns = opt_duration_ns('S', optarg, 0, 60000000000ULL); break;
 		case 's': r->target_addr = optarg; break;
+		case 'T': r->out.summary = optarg; break;
 		case 't':
 			if (!(r->test = lg_find_test(optarg)) || r->test->side != LG_CLIENT)
 				usage_error("run: -t %s: no such client test (loadgen list)", optarg);

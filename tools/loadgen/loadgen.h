@@ -53,7 +53,7 @@ struct lg_result {
 
 /* Output files and options of the controller. */
 struct lg_outputs {
-	const char *csv, *intervals, *distribution;
+	const char *csv, *intervals, *distribution, *summary;
 	int quiet;
 };
 

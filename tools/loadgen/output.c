@@ -112,6 +112,64 @@ static void distribution_tsv(FILE *fp, const struct histogram *h)
 	}
 }
 
+/* Everything the summary says, for the summary TSV's one line. */
+struct summary_ctx {
+	const struct lg_result *a, *t;
+	size_t n, answered;
+	int partial;
+	double requested;
+	uint64_t skew;
+};
+
+/* A latency column: empty when there were no samples. */
+static void ns_col(FILE *fp, const struct histogram *h, double p)
+{
+	if (h->count)
+		fprintf(fp, "\t%llu", (unsigned long long)(p > 0 ? hist_percentile(h, p) : h->min));
+	else
+		fputc('\t', fp);
+}
+
+static void summary_tsv(FILE *fp, const struct summary_ctx *c)
+{
+	const struct lg_result *a = c->a, *t = c->t && c->t->has_cpu ? c->t : NULL;
+	const struct histogram *h = &a->lat;
+
+	fputs("test\tclients\tanswered\tpartial\twindow_ns\tsize\trequested_per_s\tsent_per_s\tachieved_per_s"
+	      "\tsent\treceived\tlate\tlost\terrors\tsent_bits_per_s\treceived_bits_per_s"
+	      "\tmin_ns\tmean_ns\tp50_ns\tp90_ns\tp99_ns\tp99_9_ns\tp99_99_ns\tmax_ns\tstddev_ns"
+	      "\tlag_p50_ns\tlag_p99_ns\tlag_max_ns\tstart_skew_ns"
+	      "\tcpu_spin_pct\tcpu_proc_pct\tcpu_window_ns\ttarget_received\ttarget_bytes\n", fp);
+	fprintf(fp, "%s\t%zu\t%zu\t%d\t%llu\t%llu\t%.3f\t%.3f\t%.3f\t%llu\t%llu\t%llu\t%llu\t%llu\t%.0f\t%.0f",
+		a->test, c->n, c->answered, c->partial, (unsigned long long)a->window_ns, (unsigned long long)a->size,
+		c->requested, per_s(a->sent, a->window_ns), per_s(is_stream(a) ? a->sent : a->received, a->window_ns),
+		(unsigned long long)a->sent, (unsigned long long)a->received, (unsigned long long)a->late,
+		(unsigned long long)a->lost, (unsigned long long)a->errors, per_s(a->bytes_sent * 8, a->window_ns),
+		per_s(a->bytes_received * 8, a->window_ns));
+	ns_col(fp, h, 0);
+	if (h->count)
+		fprintf(fp, "\t%.0f", hist_mean(h));
+	else
+		fputc('\t', fp);
+	static const double pcts[] = { 50, 90, 99, 99.9, 99.99, 100 };
+	for (size_t i = 0; i < sizeof(pcts) / sizeof(pcts[0]); i++)
+		ns_col(fp, h, pcts[i]);
+	if (h->count)
+		fprintf(fp, "\t%.0f", hist_stddev(h));
+	else
+		fputc('\t', fp);
+	ns_col(fp, &a->lag, 50);
+	ns_col(fp, &a->lag, 99);
+	ns_col(fp, &a->lag, 100);
+	fprintf(fp, "\t%llu", (unsigned long long)c->skew);
+	if (t)
+		fprintf(fp, "\t%.2f\t%.2f\t%llu\t%llu\t%llu\n", (double)t->cpu_spin_ppm / 1e4,
+			(double)t->cpu_proc_ppm / 1e4, (unsigned long long)t->cpu_window_ns,
+			(unsigned long long)t->target_received, (unsigned long long)t->target_bytes);
+	else
+		fputs("\t\t\t\t\t\n", fp);
+}
+
 /* Writes one output file through a temporary renamed into place. */
 static void write_file(const char *path, void (*fn)(FILE *, const void *, const void *, double), const void *a,
 		       const void *b, double x)
@@ -141,6 +199,12 @@ static void intervals_fn(FILE *fp, const void *a, const void *unused, double x)
 {
 	(void)unused, (void)x;
 	intervals_tsv(fp, a);
+}
+
+static void summary_fn(FILE *fp, const void *c, const void *unused, double x)
+{
+	(void)unused, (void)x;
+	summary_tsv(fp, c);
 }
 
 static void distribution_fn(FILE *fp, const void *a, const void *unused, double x)
@@ -181,9 +245,10 @@ void output_client(struct lg_result *const res[], size_t n, const struct lg_resu
 			hi = res[i]->first_send_ns > hi ? res[i]->first_send_ns : hi;
 		}
 	}
-	(void)partial;
+	struct summary_ctx ctx = { &all, target, n, answered, partial, requested, hi >= lo ? hi - lo : 0 };
 	if (!out->quiet)
-		summary(stdout, &all, n, answered, requested, hi >= lo ? hi - lo : 0, target);
+		summary(stdout, &all, n, answered, requested, ctx.skew, target);
+	write_file(out->summary, summary_fn, &ctx, NULL, 0);
 	write_file(out->csv, csv_fn, &all, target, requested);
 	write_file(out->intervals, intervals_fn, &all, NULL, 0);
 	write_file(out->distribution, distribution_fn, &all, NULL, 0);

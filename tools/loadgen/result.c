@@ -272,6 +272,10 @@ int result_unmarshall(const char *data, size_t len, struct lg_result *r, char *e
 		snprintf(err, errlen, "truncated result (no end line)");
 		goto out;
 	}
+	if (!r->test[0]) {
+		snprintf(err, errlen, "no test line");
+		goto out;
+	}
 	if (!r->iv && !(r->iv = calloc(1, sizeof(*r->iv)))) {
 		snprintf(err, errlen, "out of memory");
 		goto out;

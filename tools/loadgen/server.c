@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -46,6 +47,8 @@ struct pending {
 
 struct server {
 	int udp, tcp, epfd;
+	int tfd;                     /* timerfd: the head pending reply is due */
+	uint64_t armed;              /* when tfd is set to fire, 0 = disarmed */
 	int sink;
 	uint64_t delay_ns;
 	atomic_int stop;
@@ -68,17 +71,24 @@ struct server *server_open(const char *host, uint16_t port, enum lg_proto proto,
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	s->udp = s->tcp = -1;
+	s->udp = s->tcp = s->tfd = -1;
 	s->sink = sink;
 	s->delay_ns = delay_ns;
 	s->epfd = epoll_create1(EPOLL_CLOEXEC);
+	/* Held replies wake the loop through a timer of nanosecond precision:
+	 * epoll_wait's milliseconds would either spin through the last one
+	 * (a timeout of 0) or add up to a millisecond to every delay. */
+	if (delay_ns && (s->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC)) < 0) {
+		snprintf(err, errlen, "timerfd: %s", strerror(errno));
+		goto fail;
+	}
 	if (proto != PROTO_TCP && (s->udp = net_listen(host, port, SOCK_DGRAM, err, errlen)) < 0)
 		goto fail;
 	if (proto != PROTO_UDP && (s->tcp = net_listen(host, port, SOCK_STREAM, err, errlen)) < 0)
 		goto fail;
 	/* Listening sockets are told from connections by their data pointer. */
-	int *fds[2] = { &s->udp, &s->tcp };
-	for (int i = 0; i < 2; i++) {
+	int *fds[3] = { &s->udp, &s->tcp, &s->tfd };
+	for (int i = 0; i < 3; i++) {
 		if (*fds[i] < 0)
 			continue;
 		fcntl(*fds[i], F_SETFL, fcntl(*fds[i], F_GETFL) | O_NONBLOCK);
@@ -331,24 +341,34 @@ static void tcp_accept(struct server *s)
 	}
 }
 
+/* Sets the timer to the head pending reply's due time, if it changed. */
+static void arm_timer(struct server *s)
+{
+	uint64_t due = s->head ? s->head->due : 0;
+
+	if (s->tfd < 0 || due == s->armed)
+		return;
+	struct itimerspec its = { .it_value = { (time_t)(due / 1000000000ULL), (long)(due % 1000000000ULL) } };
+	if (timerfd_settime(s->tfd, TFD_TIMER_ABSTIME, &its, NULL) == 0)
+		s->armed = due;
+}
+
 void server_run(struct server *s)
 {
 	while (!atomic_load(&s->stop) && !lg_interrupted) {
-		int ms = 50;
-		if (s->head) {
-			uint64_t now = mono_ns();
-			ms = s->head->due <= now ? 0 : (int)((s->head->due - now) / 1000000);
-			if (ms > 50)
-				ms = 50;
-		}
 		struct epoll_event evs[64];
-		int n = epoll_wait(s->epfd, evs, 64, ms);
+		arm_timer(s);
+		int n = epoll_wait(s->epfd, evs, 64, 50);
 		for (int i = 0; i < n; i++) {
 			if (evs[i].data.ptr == &s->udp)
 				udp_readable(s);
 			else if (evs[i].data.ptr == &s->tcp)
 				tcp_accept(s);
-			else {
+			else if (evs[i].data.ptr == &s->tfd) {
+				uint64_t expirations;
+				if (read(s->tfd, &expirations, sizeof(expirations)) < 0)
+					continue;   /* EAGAIN: re-armed meanwhile */
+			} else {
 				struct tconn *c = evs[i].data.ptr;
 				if ((evs[i].events & EPOLLOUT) && conn_flush(s, c) != 0)
 					conn_close(s, c);
@@ -400,6 +420,8 @@ void server_close(struct server *s)
 		close(s->udp);
 	if (s->tcp >= 0)
 		close(s->tcp);
+	if (s->tfd >= 0)
+		close(s->tfd);
 	if (s->epfd >= 0)
 		close(s->epfd);
 	free(s->buf);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dumpbuf.h"
 #include "err.h"
 #include "filter.h"
 
@@ -151,9 +152,9 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *b
 {
 	struct capture_run *run = (struct capture_run *)(void *)user;
 
-	pcap_dump((u_char *)run->dumper, h, bytes);
+	dumpbuf_add(&run->out, h, bytes);
 	if (run->flush_each)
-		(void)pcap_dump_flush(run->dumper);
+		(void)dumpbuf_flush(&run->out);
 	run->counters.captured++;
 }
 
@@ -171,7 +172,9 @@ static bool count_reached(const struct capture_run *run)
 }
 
 /* Dispatches at most LIMIT packets (fewer if -c is nearer).  Returns what
- * pcap_dispatch() returns, after checking the output for write errors. */
+ * pcap_dispatch() returns, after writing the batch out, so that what was
+ * read is in the file (or the pipe) before the loop waits again: about one
+ * block timeout behind the kernel at most, whatever the rate. */
 static int dispatch(struct capture_run *run, int limit)
 {
 	int n;
@@ -184,8 +187,8 @@ static int dispatch(struct capture_run *run, int limit)
 	n = pcap_dispatch(run->p, limit, on_packet, (u_char *)run);
 	if (n == PCAP_ERROR)
 		snprintf(run->error, sizeof(run->error), "capture: %s", pcap_geterr(run->p));
-	else if (ferror(pcap_dump_file(run->dumper))) {
-		snprintf(run->error, sizeof(run->error), "write error");
+	else if (dumpbuf_flush(&run->out) != 0) {
+		snprintf(run->error, sizeof(run->error), "write error: %s", strerror(errno));
 		n = PCAP_ERROR;
 	}
 	return n;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "counters.h"
+#include "dumpbuf.h"
 #include "options.h"
 
 /* Blocks SIGINT and SIGTERM and installs their handler.  Called first
@@ -28,7 +29,7 @@ enum capture_end { CAPTURE_COUNT, CAPTURE_DURATION, CAPTURE_SIGNAL, CAPTURE_ERRO
 
 struct capture_run {
 	pcap_t *p;
-	pcap_dumper_t *dumper;
+	struct dumpbuf out;     /* the records, after the dumper's file header */
 	bool flush_each;        /* -U */
 	uint64_t count;         /* stop after this many, 0 = no limit */
 	uint64_t duration_ns;   /* stop after this long, 0 = no limit */
@@ -44,7 +45,7 @@ struct capture_run {
 void capture_stats_baseline(struct capture_run *run);
 
 /* Captures until the count, the duration or a stop signal, writing every
- * packet to RUN->dumper; then reads what the kernel had already queued
+ * packet to RUN->out; then reads what the kernel had already queued
  * (so every packet received before the stop is kept), and fills the
  * counters. */
 enum capture_end capture_loop(struct capture_run *run);

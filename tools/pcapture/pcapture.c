@@ -9,6 +9,7 @@
 
 #include "capture.h"
 #include "counters.h"
+#include "dumpbuf.h"
 #include "err.h"
 #include "filter.h"
 #include "netns.h"
@@ -103,6 +104,7 @@ int main(int argc, char **argv)
 {
 	struct pcapture_opts o;
 	struct capture_run run;
+	pcap_dumper_t *dumper;
 	enum capture_end end;
 
 	err_init(argv[0]);
@@ -122,15 +124,23 @@ int main(int argc, char **argv)
 	if (outfile_open(&output, o.out_path) != 0)
 		err_(EXIT_FAIL, "%s", o.out_path);
 	atexit(remove_unfinished_output);
-	/* The dumper writes through output.fp; outfile_commit() closes it,
+	/* run.out buffers the records; a second buffer in stdio would only
+	 * cut its writes in two. */
+	if (setvbuf(output.fp, NULL, _IONBF, 0) != 0)
+		errx_(EXIT_FAIL, "%s: cannot unbuffer the output", outfile_name(&output));
+	/* libpcap's dumper writes the file header to output.fp, and the
+	 * records follow through run.out; outfile_commit() closes output.fp,
 	 * so pcap_dump_close() (which would fclose it too) is never called. */
-	run.dumper = pcap_dump_fopen(run.p, output.fp);
-	if (run.dumper == NULL)
+	dumper = pcap_dump_fopen(run.p, output.fp);
+	if (dumper == NULL)
 		errx_(EXIT_FAIL, "%s: %s", outfile_name(&output), pcap_geterr(run.p));
+	if (dumpbuf_init(&run.out, output.fp, DUMPBUF_SIZE) != 0)
+		err_(EXIT_FAIL, "output buffer");
 	if (o.user)
 		drop_privileges(&o);
-	/* The header goes out now, so a reader of -w - can start at once. */
-	if (pcap_dump_flush(run.dumper) != 0)
+	/* The output being unbuffered, the header is out already and a
+	 * reader of -w - can start at once; this checks that it went. */
+	if (pcap_dump_flush(dumper) != 0)
 		err_(EXIT_FAIL, "%s", outfile_name(&output));
 
 	if (!o.quiet)
@@ -146,8 +156,9 @@ int main(int argc, char **argv)
 	if (end == CAPTURE_ERROR)
 		errx_(EXIT_FAIL, "%s: %s", o.iface, run.error);
 
-	if (pcap_dump_flush(run.dumper) != 0 || outfile_commit(&output) != 0)
+	if (dumpbuf_flush(&run.out) != 0 || outfile_commit(&output) != 0)
 		err_(EXIT_FAIL, "%s", outfile_name(&output));
+	dumpbuf_free(&run.out);
 	if (o.stats_path)
 		write_stats_file(o.stats_path, o.iface, &run.counters);
 	if (!o.quiet)
