@@ -17,6 +17,10 @@ char LICENSE[] SEC("license") = "GPL";
 
 /* Set by the user side before loading. */
 const volatile bool filter_scope = false;  /* only processes in `tracked` */
+const volatile bool filter_netns = false;  /* only processes in scope_netns */
+/* With filter_netns: the inode of the network namespace in scope, set by
+ * the user side once it is known (0 until then: nothing matches). */
+__u64 scope_netns = 0;
 
 /* linux/sched/signal.h (a #define, so not in BTF) */
 #define SIGNAL_GROUP_EXIT 0x00000004
@@ -65,6 +69,14 @@ static bool in_scope(int tgid)
 	return !filter_scope || bpf_map_lookup_elem(&tracked, &tgid) != NULL;
 }
 
+/* Whether task lives in the network namespace in scope.  Valid at fork
+ * (the child's namespaces are set), exec and exit (sched_process_exit
+ * comes before exit_task_namespaces). */
+static bool in_netns(struct task_struct *task)
+{
+	return !filter_netns || BPF_CORE_READ(task, nsproxy, net_ns, ns.inum) == scope_netns;
+}
+
 /* The fields every event carries, about process task. */
 static void fill_common(struct procmon_event *e, struct task_struct *task, unsigned int kind)
 {
@@ -86,6 +98,8 @@ static int on_fork(struct task_struct *parent, struct task_struct *child)
 
 	if (BPF_CORE_READ(child, pid) != tgid)
 		return 0;	/* a new thread, not a new process */
+	if (!in_netns(child))
+		return 0;
 	if (filter_scope) {
 		if (!in_scope(BPF_CORE_READ(parent, tgid)))
 			return 0;
@@ -109,7 +123,7 @@ static int on_exec(struct task_struct *task, struct linux_binprm *bprm)
 	int zero = 0;
 	long n;
 
-	if (!in_scope(BPF_CORE_READ(task, tgid)))
+	if (!in_scope(BPF_CORE_READ(task, tgid)) || !in_netns(task))
 		return 0;
 	e = bpf_map_lookup_elem(&scratch, &zero);
 	if (!e)
@@ -155,7 +169,7 @@ static int on_exit(struct task_struct *task)
 	 * one that brought signal->live to 0, reports. */
 	if (BPF_CORE_READ(sig, live.counter) != 0)
 		return 0;
-	if (!in_scope(tgid))
+	if (!in_scope(tgid) || !in_netns(task))
 		return 0;
 	if (filter_scope)
 		bpf_map_delete_elem(&tracked, &tgid);

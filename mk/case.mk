@@ -29,6 +29,10 @@ default.LDLIBS         :=
 default.THROUGHPUT_BIN := 0.1
 default.TOOLS          :=
 default.SECTIONS       :=
+# The monitors started on every guest with the captures (empty: none), and
+# the sampling interval of cpumon and memmon.
+default.MONITORS         := procmon cpumon memmon
+default.MONITOR_INTERVAL := 200ms
 
 # $(call setting,VAR): the command line's VAR, else $(CASE).VAR, else the default.
 setting = $(strip $(if $(filter command line environment override,$(origin $1)),$($1),$(if $(filter undefined,$(origin $(CASE).$1)),$(default.$1),$($(CASE).$1))))
@@ -74,7 +78,7 @@ CASE=$(call shq,$(CASE))
 TESTBED=$(call shq,$(TESTBED))
 ENV=$(call shq,$(ENV))
 ROLES=$(call shq,$(ROLES))
-$(foreach v,CAPTURE_IFACES CAPTURE_FILTER SNAPLEN TIMEOUT STARTUP_DELAY SHUTDOWN_DELAY LINK_RATE LINK_LOSS LINK_DELAY,
+$(foreach v,CAPTURE_IFACES CAPTURE_FILTER SNAPLEN TIMEOUT STARTUP_DELAY SHUTDOWN_DELAY LINK_RATE LINK_LOSS LINK_DELAY MONITORS MONITOR_INTERVAL,
 $v=$(call shq,$(call setting,$v)))
 $(foreach r,$(ROLES),$(foreach v,SERVICES READY RUN LINK_RATE LINK_LOSS LINK_DELAY,$(if $(filter undefined,$(origin $(CASE).$v.$r)),,
 $(v)_$r=$(call shq,$($(CASE).$v.$r)))))

@@ -8,7 +8,7 @@ CASE_SRC_DIR := $(TOP)/cases/$(CASE)
 CASE_CFLAGS  = $(call setting,CFLAGS)
 CASE_LDLIBS  = $(call setting,LDLIBS)
 # sonde's own tools the case runs (NAME.TOOLS): rebuilding one re-measures.
-CASE_TOOLS  := $(addprefix $(O)/bin/,$(call setting,TOOLS))
+CASE_TOOLS  := $(addprefix $(O)/bin/,$(call setting,TOOLS) $(filter $(TOOLS),$(call setting,MONITORS)))
 
 # compile: each program from cases/CASE/PROG.c or $(CASE).SRCS.PROG
 define program_rule

@@ -25,3 +25,5 @@ demo.CAPTURE_FILTER :=
 demo.TIMEOUT        := 30
 # The exchange lasts a fraction of a second: plot it in 10 ms bins.
 demo.THROUGHPUT_BIN := 0.01
+# The processes each guest ran, from the monitors.
+demo.SECTIONS       := processes

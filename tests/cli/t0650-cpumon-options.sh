@@ -67,7 +67,7 @@ test_expect_success 'a missing command exits 127, a non-executable one 126' '
 
 test_expect_success 'writes to standard output by default' '
 	cpumon -- true >out.tsv &&
-	test_grep "^# cpumon backend=proc" out.tsv &&
+	test_grep "^# cpumon backend=\(bpf\|proc\) " out.tsv &&
 	test_grep "	exit	.*	final$" out.tsv
 '
 

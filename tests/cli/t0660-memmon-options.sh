@@ -31,7 +31,7 @@ test_expect_success 'a pid that does not exist: exit 1 with the reason' '
 '
 
 test_expect_success 'the header names the backend, the interval and the scope' '
-	memmon -i 2s -o out.tsv -- true &&
+	memmon -b proc -i 2s -o out.tsv -- true &&
 	head -n 1 out.tsv >meta &&
 	test_grep "^# memmon backend=proc interval_ns=2000000000 scope=command$" meta &&
 	sed -n 2p out.tsv >cols &&

@@ -122,6 +122,31 @@ static void on_gone(struct sampler *s, struct proc *p)
 		write_proc_line(s, "exit", p->pid, cp, "last-sample");
 }
 
+/* An exit told by the exit source: the kernel's final figures, or (proc
+ * connector, the zombie already reaped) only that it happened. */
+static void on_final(struct sampler *s, struct proc *p, const struct exitwatch_exit *e)
+{
+	struct cpu_proc *cp = sampler_data(p);
+
+	cp->ppid = e->ppid;
+	if (e->comm[0] != '\0')
+		snprintf(cp->comm, sizeof(cp->comm), "%s", e->comm);
+	if (e->flags & EXITWATCH_CPU_KNOWN) {
+		update(s, p, cp, e->user_ns, e->system_ns, e->time);
+		write_proc_line(s, "exit", p->pid, cp, "final");
+	} else if (cp->sampled) {
+		write_proc_line(s, "exit", p->pid, cp, "last-sample");
+	} else {
+		struct tsv *t = &s->out;
+		sampler_begin_record(s, e->time, "exit", p->pid, cp->ppid, cp->comm);
+		tsv_none(t);
+		tsv_none(t);
+		tsv_none(t);
+		tsv_str(t, "unknown");
+		sampler_end_record(s);
+	}
+}
+
 static uint64_t timeval_ns(const struct timeval *tv)
 {
 	return (uint64_t)tv->tv_sec * 1000000000u + (uint64_t)tv->tv_usec * 1000u;
@@ -192,6 +217,7 @@ static const struct sampler_ops cpumon_ops = {
 	.exited = on_exited,
 	.gone = on_gone,
 	.cmd_rusage = on_cmd_rusage,
+	.final = on_final,
 	.tick_end = on_tick_end,
 };
 

@@ -104,6 +104,9 @@ int sampler_option(struct sampler *s, int opt, const char *arg)
 	case 'p':
 		scope_opt_pid(&s->scope, 'p', arg);
 		return 1;
+	case 'g':
+		scope_opt_guest(&s->scope, 'g');
+		return 1;
 	default:
 		return 0;
 	}
@@ -127,12 +130,31 @@ static void open_output(struct sampler *s)
 		err_(EXIT_FAIL, "%s", s->out_path);
 }
 
-/* The BPF backend is not part of this build: asked for, it is an error;
- * otherwise /proc is used. */
+/* The backend: BPF when it loads (-b bpf: or fail), else /proc, with the
+ * proc connector as its exit source when that works (needs CAP_NET_ADMIN;
+ * without, exits between two ticks are missed).  A fallback is said once. */
 static void pick_backend(struct sampler *s)
 {
-	if (s->backend == BACKEND_BPF)
-		errx_(EXIT_FAIL, "-b bpf: this build has no BPF backend for %s; use -b proc", s->tool);
+	struct exitwatch_filter f = {
+		.subtree = s->scope.kind == SCOPE_PID || s->scope.kind == SCOPE_CMD,
+		.net_ino = s->scope.kind == SCOPE_NET ? scope_net_ino(0) : 0,
+	};
+	char why[256] = "", why_proc[256] = "";
+
+	if (s->backend != BACKEND_PROC) {
+		s->exits = exitwatch_open(EXITWATCH_BPF, &f, why, sizeof(why));
+		if (s->exits != NULL) {
+			s->backend = BACKEND_BPF;
+			return;
+		}
+		if (s->backend == BACKEND_BPF)
+			errx_(EXIT_FAIL, "-b bpf: %s", why);
+	}
+	s->exits = exitwatch_open(EXITWATCH_PROC, &f, why_proc, sizeof(why_proc));
+	if (s->backend == BACKEND_AUTO)
+		warnx_("no BPF backend (%s): using /proc%s%s", why,
+		       s->exits == NULL ? " without exit events: " : "",
+		       s->exits == NULL ? why_proc : "");
 	s->backend = BACKEND_PROC;
 }
 
@@ -143,7 +165,8 @@ static void write_header(struct sampler *s, const char *const *cols, size_t ncol
 	tsv_fmt_u64(interval, s->interval_ns);
 	snprintf(meta, sizeof(meta), "%s backend=%s interval_ns=%s scope=%s",
 		 s->tool, backend_names[s->backend], interval,
-		 s->scope.kind == SCOPE_ALL ? "all" : s->scope.kind == SCOPE_PID ? "pid" : "command");
+		 scope_name(&s->scope));
+	s->ncols = ncols;
 	tsv_init(&s->out, s->out_fd);
 	if (tsv_header(&s->out, meta, cols, ncols) < 0)
 		err_(EXIT_FAIL, "%s", strcmp(s->out_path, "-") == 0 ? "standard output" : s->out_path);
@@ -221,12 +244,11 @@ static int is_cmd(const struct sampler *s, const struct proc *p)
 /* New processes of the scope join the table. */
 static void discover(struct sampler *s)
 {
-	pid_t root = s->scope.kind == SCOPE_ALL ? 0 : s->scope.pid;
 	static int full_warned;
 
 	if (s->scope.kind == SCOPE_CMD && s->cmd_reaped)
 		return;
-	if (proctable_seed(s->procs, root) < 0) {
+	if (scope_discover(&s->scope, s->procs) < 0) {
 		if (errno == ENOSPC && !full_warned) {
 			warnx_("more than %d processes in scope: the others are not sampled",
 			       PROCTABLE_DEFAULT_MAX);
@@ -234,6 +256,69 @@ static void discover(struct sampler *s)
 		}
 		/* ESRCH: the root has exited; its known descendants stay. */
 	}
+}
+
+/* p has exited, with the exit source's figures (CMD's come from wait4). */
+static void source_final(struct sampler *s, struct proc *p, const struct exitwatch_exit *e)
+{
+	state_of(p)->exited = 1;
+	if (!is_cmd(s, p) && s->ops->final != NULL)
+		s->ops->final(s, p, e);
+}
+
+/* During a walk of the table: p is a zombie or gone; its exit, if the
+ * source has it (the BPF event is sent before the process is a zombie). */
+static int exit_from_source(struct sampler *s, struct proc *p)
+{
+	struct exitwatch_exit e;
+
+	if (s->exits == NULL)
+		return 0;
+	exitwatch_poll(s->exits);
+	if (!exitwatch_take(s->exits, p->pid, p->start, &e))
+		return 0;
+	source_final(s, p, &e);
+	return 1;
+}
+
+/* Outside a walk: every exit the source has told.  A process not in the
+ * table (born and dead since the last tick) joins it, already exited,
+ * and is forgotten when /proc no longer has it. */
+static void take_exits(struct sampler *s)
+{
+	struct exitwatch_exit e;
+
+	if (s->exits == NULL)
+		return;
+	if (exitwatch_poll(s->exits) < 0)
+		warn_("reading exit events");
+	while (exitwatch_next(s->exits, &e)) {
+		if (s->scope.kind == SCOPE_CMD && e.pid == s->scope.pid &&
+		    (e.start == 0 || e.start == s->scope.start))
+			continue;	/* CMD: wait4 gives its figures */
+		struct proc *p = proctable_find_pid(s->procs, e.pid);
+		if (p != NULL && e.start != 0 && p->start != e.start)
+			p = NULL;	/* a stale entry of a reused pid */
+		if (p == NULL)
+			p = proctable_add(s->procs, e.pid, e.start, e.ppid, NULL);
+		else if (state_of(p)->exited)
+			continue;
+		if (p != NULL)
+			source_final(s, p, &e);
+	}
+}
+
+/* The subtree's processes now in the table go into the exit source's
+ * scope (their children are followed there). */
+static void track_all(struct sampler *s)
+{
+	size_t cursor = 0;
+	struct proc *p;
+
+	if (s->exits == NULL)
+		return;
+	while ((p = proctable_next(s->procs, &cursor)) != NULL)
+		exitwatch_track(s->exits, p->pid);
 }
 
 static void tick(struct sampler *s)
@@ -244,10 +329,11 @@ static void tick(struct sampler *s)
 	struct proc *p;
 
 	discover(s);
+	take_exits(s);
 	while ((p = proctable_next(s->procs, &cursor)) != NULL) {
 		struct sampler_state *ss = state_of(p);
 		if (procfs_read_stat(p->pid, &st) < 0 || st.starttime != p->start) {
-			if (!ss->exited && s->ops->gone != NULL)
+			if (!ss->exited && !exit_from_source(s, p) && s->ops->gone != NULL)
 				s->ops->gone(s, p);
 			proctable_remove(s->procs, p);
 			continue;
@@ -258,6 +344,8 @@ static void tick(struct sampler *s)
 		 * exited and its figures are final. (A leader that exited
 		 * before its other threads reads 'Z' too, with more threads.) */
 		if (st.state == 'Z' && st.num_threads <= 1) {
+			if (exit_from_source(s, p))
+				continue;
 			ss->exited = 1;
 			/* CMD's final figures come from wait4 (cmd_rusage). */
 			if (s->ops->exited != NULL && !is_cmd(s, p))
@@ -300,6 +388,26 @@ static void on_signal(struct sampler *s)
 	}
 }
 
+/* Exits the source lost: said on stderr and in a last "lost" record
+ * (its count in the last column), never dropped silently. */
+static void report_lost(struct sampler *s)
+{
+	if (s->exits == NULL)
+		return;
+	uint64_t lost = exitwatch_lost(s->exits);
+	exitwatch_close(s->exits);
+	s->exits = NULL;
+	if (lost == 0)
+		return;
+	warnx_("%llu exit events lost", (unsigned long long)lost);
+	tsv_u64(&s->out, sampler_now());
+	tsv_str(&s->out, "lost");
+	for (size_t i = 2; i + 1 < s->ncols; i++)
+		tsv_none(&s->out);
+	tsv_u64(&s->out, lost);
+	sampler_end_record(s);
+}
+
 int sampler_run(struct sampler *s)
 {
 	int is_command = s->scope.kind == SCOPE_CMD;
@@ -312,6 +420,12 @@ int sampler_run(struct sampler *s)
 			errx_(EXIT_FAIL, "-p %d: the process exited during start-up", (int)s->scope.pid);
 		err_(EXIT_FAIL, "process table");
 	}
+	track_all(s);
+	if (s->exits != NULL && s->scope.kind == SCOPE_PID) {
+		/* a child forked before its parent was tracked */
+		discover(s);
+		track_all(s);
+	}
 	if (scope_release(&s->scope) < 0) {
 		scope_abort(&s->scope);
 		err_(EXIT_FAIL, "starting %s", s->scope.argv[0]);
@@ -319,13 +433,14 @@ int sampler_run(struct sampler *s)
 	s->timer_fd = make_timer(s->interval_ns);
 
 	for (;;) {
-		struct pollfd fds[3] = {
+		struct pollfd fds[4] = {
 			{ .fd = s->timer_fd, .events = POLLIN },
 			{ .fd = s->sig_fd, .events = POLLIN },
 			{ .fd = is_command && !s->cmd_reaped ? scope_pollfd(&s->scope) : -1,
 			  .events = POLLIN },
+			{ .fd = s->exits != NULL ? exitwatch_fd(s->exits) : -1, .events = POLLIN },
 		};
-		if (poll(fds, 3, -1) < 0) {
+		if (poll(fds, 4, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			err_(EXIT_FAIL, "poll");
@@ -346,9 +461,12 @@ int sampler_run(struct sampler *s)
 			if (read(s->timer_fd, &expirations, sizeof(expirations)) > 0)
 				tick(s);
 		}
+		if (fds[3].revents)
+			take_exits(s);
 	}
 
 	int status = is_command ? scope_wait(&s->scope) : EXIT_OK;
+	report_lost(s);
 	tsv_free(&s->out);
 	proctable_free(s->procs);
 	if (s->out_fd == STDOUT_FILENO)

@@ -2,7 +2,7 @@
  * options, the output, the scope, and a loop that wakes at a fixed interval,
  * walks the processes in scope through /proc and hands each to the tool.
  *
- *   -i INTERVAL  -o FILE  -N NETNS  -b bpf|proc  -p PID  [-- CMD ARGS...]
+ *   -i INTERVAL  -o FILE  -N NETNS  -b bpf|proc  -p PID | -g  [-- CMD ARGS...]
  *
  * A tool fills a struct sampler_ops and calls, in order,
  *   sampler_init, (getopt: sampler_option for the common letters),
@@ -16,6 +16,12 @@
  * figures.  CMD itself is not given to ops->exited: once reaped, it goes
  * to ops->cmd_rusage with wait4's resource usage (as time(1) reports it).
  *
+ * With an exit source (tools/lib/exitwatch.h: the BPF backend, or the
+ * proc connector in the /proc backend) every process in scope that exits
+ * goes to ops->final with the kernel's final figures, even one born and
+ * dead between two ticks; ops->exited and ops->gone remain for exits the
+ * source missed.
+ *
  * SIGINT and SIGTERM end the loop after one last tick (complete lines,
  * exit 0); with a CMD they are passed on to CMD, and the loop ends when CMD
  * has exited, with CMD's status. */
@@ -25,6 +31,7 @@
 #include <stdint.h>
 #include <sys/resource.h>
 
+#include "exitwatch.h"
 #include "procfs.h"
 #include "proctable.h"
 #include "scope.h"
@@ -47,6 +54,9 @@ struct sampler_ops {
 	void (*gone)(struct sampler *s, struct proc *p);
 	/* CMD reaped: its wait4 usage (with the descendants it waited for). */
 	void (*cmd_rusage)(struct sampler *s, struct proc *p, const struct rusage *ru, uint64_t now);
+	/* A process that has exited, with the exit source's final figures
+	 * (p may be new: a process born and dead between two ticks). */
+	void (*final)(struct sampler *s, struct proc *p, const struct exitwatch_exit *e);
 	/* After the processes of a tick. */
 	void (*tick_end)(struct sampler *s, uint64_t now);
 };
@@ -67,6 +77,8 @@ struct sampler {
 	int sig_fd, timer_fd;
 	int stopping;                   /* a signal came */
 	int cmd_reaped;
+	struct exitwatch *exits;        /* the exit source, or NULL */
+	size_t ncols;
 };
 
 #define SAMPLER_DEFAULT_INTERVAL_NS 1000000000ull
@@ -74,15 +86,17 @@ struct sampler {
 #define SAMPLER_MAX_INTERVAL_NS 3600000000000ull    /* 1h */
 
 /* The common letters for getopt ("+" first: the command's options are its own). */
-#define SAMPLER_OPTSTRING "+hi:o:N:b:p:"
+#define SAMPLER_OPTSTRING "+hi:o:N:b:p:g"
 
 /* The usage lines of the common options, for the tools' -h. */
 #define SAMPLER_USAGE_OPTIONS \
 	"  -i INTERVAL  sampling interval, 1ms..1h (default 1s; 100ms, 2.5s, ...)\n" \
 	"  -o FILE      output (default: standard output)\n" \
 	"  -N NETNS     enter the network namespace NETNS first (CMD runs there)\n" \
-	"  -b BACKEND   proc (read /proc, the default); bpf is not in this version\n" \
+	"  -b BACKEND   bpf (exit figures from BPF, the default when it loads) or proc\n" \
 	"  -p PID       only PID and its descendants\n" \
+	"  -g           only this guest's processes: those in the network namespace\n" \
+	"               of the monitor (after -N)\n" \
 	"  -- CMD ...   run CMD and watch it and its descendants; exit with its status\n" \
 	"  -h           this help\n"
 

@@ -1,11 +1,14 @@
 #include "scope.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/pidfd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,8 +29,17 @@ void scope_init(struct scope *sc)
 void scope_opt_pid(struct scope *sc, char opt, const char *arg)
 {
 	/* pid_max is at most 2^22 (PID_MAX_LIMIT). */
+	if (sc->kind == SCOPE_NET)
+		usage_error("-g and -p are exclusive: give one scope");
 	sc->pid = (pid_t)opt_u64(opt, arg, 1, 4194304);
 	sc->kind = SCOPE_PID;
+}
+
+void scope_opt_guest(struct scope *sc, char opt)
+{
+	if (sc->kind == SCOPE_PID)
+		usage_error("-%c and -p are exclusive: give one scope", opt);
+	sc->kind = SCOPE_NET;
 }
 
 void scope_opt_command(struct scope *sc, int argc, char **argv)
@@ -36,6 +48,8 @@ void scope_opt_command(struct scope *sc, int argc, char **argv)
 		return;
 	if (sc->kind == SCOPE_PID)
 		usage_error("-p and a command are exclusive: give one scope");
+	if (sc->kind == SCOPE_NET)
+		usage_error("-g and a command are exclusive: give one scope");
 	sc->kind = SCOPE_CMD;
 	sc->argv = argv;
 }
@@ -71,6 +85,9 @@ int scope_start(struct scope *sc)
 	switch (sc->kind) {
 	case SCOPE_ALL:
 		return 0;
+	case SCOPE_NET:
+		sc->net_ino = scope_net_ino(0);
+		return sc->net_ino != 0 ? 0 : -1;
 	case SCOPE_PID:
 		if (procfs_read_stat(sc->pid, &st) < 0 || st.state == 'Z' || st.state == 'X') {
 			errno = ESRCH;
@@ -104,6 +121,81 @@ int scope_start(struct scope *sc)
 	return 0;
 }
 
+uint64_t scope_net_ino(pid_t pid)
+{
+	char path[64];
+	struct stat sb;
+
+	if (pid > 0)
+		snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+	else
+		snprintf(path, sizeof(path), "/proc/self/ns/net");
+	return stat(path, &sb) == 0 ? (uint64_t)sb.st_ino : 0;
+}
+
+int scope_in_net(const struct scope *sc, pid_t pid)
+{
+	return sc->kind != SCOPE_NET || scope_net_ino(pid) == sc->net_ino;
+}
+
+const char *scope_name(const struct scope *sc)
+{
+	static const char *const names[] = {
+		[SCOPE_ALL] = "all", [SCOPE_PID] = "pid",
+		[SCOPE_CMD] = "command", [SCOPE_NET] = "guest",
+	};
+	return names[sc->kind];
+}
+
+/* The processes of the namespace that the table does not hold yet.  A
+ * pid held by the table is skipped whatever its start time: the monitors
+ * drop an entry whose pid was reused, and the next walk finds the new
+ * process. */
+static int discover_net(const struct scope *sc, struct proctable *t)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int total = 0, added, full = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		struct procfs_stat st;
+		char *end;
+		long pid = strtol(e->d_name, &end, 10);
+
+		if (*end != '\0' || pid <= 0 || proctable_find_pid(t, (pid_t)pid) != NULL)
+			continue;
+		if (!scope_in_net(sc, (pid_t)pid) || procfs_read_stat((pid_t)pid, &st) < 0)
+			continue;	/* elsewhere, or gone meanwhile */
+		if (proctable_add(t, st.pid, st.starttime, st.ppid, &added) == NULL) {
+			full = 1;
+			break;
+		}
+		total += added;
+	}
+	closedir(d);
+	if (full) {
+		errno = ENOSPC;
+		return -1;
+	}
+	return total;
+}
+
+int scope_discover(const struct scope *sc, struct proctable *t)
+{
+	switch (sc->kind) {
+	case SCOPE_ALL:
+		return proctable_seed(t, 0);
+	case SCOPE_NET:
+		return discover_net(sc, t);
+	case SCOPE_PID:
+	case SCOPE_CMD:
+		break;
+	}
+	return proctable_seed(t, sc->pid);
+}
+
 int scope_track(const struct scope *sc, struct proctable *t)
 {
 	int added = 0;
@@ -111,6 +203,8 @@ int scope_track(const struct scope *sc, struct proctable *t)
 	switch (sc->kind) {
 	case SCOPE_ALL:
 		return proctable_seed(t, 0);
+	case SCOPE_NET:
+		return discover_net(sc, t);
 	case SCOPE_PID:
 		return proctable_seed(t, sc->pid);
 	case SCOPE_CMD:

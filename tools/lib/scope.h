@@ -3,6 +3,9 @@
  *   (nothing)      every process on the host (in the pid namespace);
  *   -p PID         PID and all its descendants, those alive at start and
  *                  those forked later;
+ *   -g             this guest's processes: those whose network namespace is
+ *                  the monitor's own (after -N NETNS), for testbed guests
+ *                  that share the host's pid namespace;
  *   -- CMD ARGS…   a command the monitor starts itself, held (blocked on a
  *                  pipe) until the monitor has attached its probes, then
  *                  released; the monitor exits with CMD's status.
@@ -28,7 +31,7 @@
 
 struct proctable;
 
-enum scope_kind { SCOPE_ALL, SCOPE_PID, SCOPE_CMD };
+enum scope_kind { SCOPE_ALL, SCOPE_PID, SCOPE_CMD, SCOPE_NET };
 
 struct scope {
 	enum scope_kind kind;
@@ -38,6 +41,8 @@ struct scope {
 	int hold_fd;          /* SCOPE_CMD: write end of the pipe CMD waits on */
 	int pidfd;            /* SCOPE_CMD: readable when CMD has exited */
 	int status;           /* wait status once reaped, -1 before */
+	uint64_t net_ino;     /* SCOPE_NET: the inode of the monitor's network
+	                       * namespace (the kernel's net->ns.inum) */
 };
 
 void scope_init(struct scope *sc);
@@ -45,8 +50,11 @@ void scope_init(struct scope *sc);
 /* Option helpers, exiting 2 with a clear message on bad usage. */
 /* -p PID: a positive pid (through parse.h). */
 void scope_opt_pid(struct scope *sc, char opt, const char *arg);
+/* -g: the processes of the monitor's network namespace.  With -p it is a
+ * usage error. */
+void scope_opt_guest(struct scope *sc, char opt);
 /* The operands left after the options: a command (argv[0] …), or nothing.
- * A command together with -p is a usage error. */
+ * A command together with -p or -g is a usage error. */
 void scope_opt_command(struct scope *sc, int argc, char **argv);
 
 /* SCOPE_PID: checks that the pid exists (-1, errno ESRCH otherwise) and
@@ -56,11 +64,30 @@ void scope_opt_command(struct scope *sc, int argc, char **argv);
 int scope_start(struct scope *sc);
 
 /* Puts what is in scope now into the table: the subtree of -p PID (from
- * /proc), CMD's pid, or every process for SCOPE_ALL.  Call after the probes
+ * /proc), CMD's pid, the processes of the namespace, or every process for
+ * SCOPE_ALL.  Call after the probes
  * are attached (so nothing forked in between is missed) and before
  * scope_release().  Returns the number added or -1 with errno (ESRCH: the
  * -p process has exited meanwhile). */
 int scope_track(const struct scope *sc, struct proctable *t);
+
+/* The scope's processes not yet in the table join it (from /proc): every
+ * process (SCOPE_ALL), the descendants of the root (SCOPE_PID, SCOPE_CMD),
+ * the processes of the namespace (SCOPE_NET).  For the monitors that look
+ * for new processes at each tick.  Returns the number added or -1 with
+ * errno (ESRCH: the root has exited; ENOSPC: the table is full). */
+int scope_discover(const struct scope *sc, struct proctable *t);
+
+/* The inode of the network namespace of pid (0: the caller), as
+ * /proc/PID/ns/net shows it; 0 when it cannot be read (gone, a zombie). */
+uint64_t scope_net_ino(pid_t pid);
+
+/* Whether pid lives in the scope's network namespace (SCOPE_NET only;
+ * always 1 for other scopes). */
+int scope_in_net(const struct scope *sc, pid_t pid);
+
+/* The scope's name for output headers: all, pid, command, guest. */
+const char *scope_name(const struct scope *sc);
 
 /* Lets CMD run: it execs now.  When exec fails the child prints
  * "tool: CMD: reason" and exits 127 (not found) or 126 (found but not

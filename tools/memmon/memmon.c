@@ -101,6 +101,30 @@ static void on_exited(struct sampler *s, struct proc *p, const struct procfs_sta
 	on_gone(s, p);
 }
 
+/* An exit told by the exit source: the peak the kernel kept (BPF), or
+ * (proc connector) none: then the last sample's, if any. */
+static void on_final(struct sampler *s, struct proc *p, const struct exitwatch_exit *e)
+{
+	struct mem_proc *mp = sampler_data(p);
+	const char *note = "final";
+
+	mp->time = e->time;
+	mp->ppid = e->ppid;
+	if (e->comm[0] != '\0')
+		snprintf(mp->comm, sizeof(mp->comm), "%s", e->comm);
+	mp->rss_kb = mp->pss_kb = NO_VALUE;
+	if (e->flags & EXITWATCH_RSS_KNOWN) {
+		if (!mp->sampled || e->maxrss_kb > mp->peak_kb)
+			mp->peak_kb = e->maxrss_kb;
+	} else if (mp->sampled) {
+		note = "last-sample";
+	} else {
+		mp->peak_kb = NO_VALUE;
+		note = "unknown";
+	}
+	write_line(s, "exit", p->pid, mp, note);
+}
+
 static void on_cmd_rusage(struct sampler *s, struct proc *p, const struct rusage *ru, uint64_t now)
 {
 	struct mem_proc *mp = sampler_data(p);
@@ -124,6 +148,7 @@ static const struct sampler_ops memmon_ops = {
 	.exited = on_exited,
 	.gone = on_gone,
 	.cmd_rusage = on_cmd_rusage,
+	.final = on_final,
 };
 
 int main(int argc, char **argv)

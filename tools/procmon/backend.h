@@ -20,6 +20,10 @@ struct backend {
 	int (*drain)(struct backend *b);
 	/* Adds a process to the kernel-side scope filter (if any). */
 	int (*track)(struct backend *b, pid_t pid);
+	/* Keeps only the processes of the network namespace of inode ino,
+	 * in the kernel (opened with netns set).  NULL when the backend
+	 * cannot: the caller filters. */
+	int (*scope_netns)(struct backend *b, uint64_t ino);
 	/* Events lost so far (counted by the kernel, or overruns). */
 	uint64_t (*lost)(struct backend *b);
 	void (*close)(struct backend *b);
@@ -30,8 +34,9 @@ struct backend {
 
 /* Each returns 0, or -1 with a reason in why (for the fallback message).
  * filter: keep only the processes given to track() and their descendants
- * in the kernel. */
-int bpf_backend_open(struct backend *b, int filter, char *why, size_t whylen);
+ * in the kernel; netns: only those of the namespace given to scope_netns()
+ * (none before). */
+int bpf_backend_open(struct backend *b, int filter, int netns, char *why, size_t whylen);
 int proc_backend_open(struct backend *b, char *why, size_t whylen);
 
 #endif

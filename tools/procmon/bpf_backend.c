@@ -62,6 +62,14 @@ static int bpf_track(struct backend *b, pid_t pid)
 	return 0;
 }
 
+static int bpf_scope_netns(struct backend *b, uint64_t ino)
+{
+	struct bpf_state *s = b->priv;
+
+	s->skel->bss->scope_netns = ino;
+	return 0;
+}
+
 static uint64_t bpf_lost(struct backend *b)
 {
 	struct bpf_state *s = b->priv;
@@ -92,7 +100,7 @@ static void bpf_close(struct backend *b)
 }
 
 /* Opens, loads and attaches one set of programs: tp_btf or raw_tp. */
-static int load(struct bpf_state *s, int filter, int raw, char *why, size_t whylen)
+static int load(struct bpf_state *s, int filter, int netns, int raw, char *why, size_t whylen)
 {
 	struct procmon_bpf *k = procmon_bpf__open();
 	int rc;
@@ -102,6 +110,7 @@ static int load(struct bpf_state *s, int filter, int raw, char *why, size_t whyl
 		return -1;
 	}
 	k->rodata->filter_scope = filter != 0;
+	k->rodata->filter_netns = netns != 0;
 	bpf_program__set_autoload(k->progs.fork_btf, !raw);
 	bpf_program__set_autoload(k->progs.exec_btf, !raw);
 	bpf_program__set_autoload(k->progs.exit_btf, !raw);
@@ -121,7 +130,7 @@ static int load(struct bpf_state *s, int filter, int raw, char *why, size_t whyl
 	return 0;
 }
 
-int bpf_backend_open(struct backend *b, int filter, char *why, size_t whylen)
+int bpf_backend_open(struct backend *b, int filter, int netns, char *why, size_t whylen)
 {
 	struct bpf_state *s = calloc(1, sizeof(*s));
 
@@ -132,7 +141,8 @@ int bpf_backend_open(struct backend *b, int filter, char *why, size_t whylen)
 	libbpf_set_print(libbpf_quiet);
 	/* The reason given is tp_btf's: raw_tp is only the second chance. */
 	char why_raw[256];
-	if (load(s, filter, 0, why, whylen) < 0 && load(s, filter, 1, why_raw, sizeof(why_raw)) < 0) {
+	if (load(s, filter, netns, 0, why, whylen) < 0 &&
+	    load(s, filter, netns, 1, why_raw, sizeof(why_raw)) < 0) {
 		free(s);
 		return -1;
 	}
@@ -147,6 +157,7 @@ int bpf_backend_open(struct backend *b, int filter, char *why, size_t whylen)
 	b->fd = ring_buffer__epoll_fd(s->rb);
 	b->drain = bpf_drain;
 	b->track = bpf_track;
+	b->scope_netns = bpf_scope_netns;
 	b->lost = bpf_lost;
 	b->close = bpf_close;
 	b->priv = s;

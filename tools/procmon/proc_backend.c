@@ -341,6 +341,7 @@ int proc_backend_open(struct backend *b, char *why, size_t whylen)
 	b->fd = fd;
 	b->drain = proc_drain;
 	b->track = proc_track;
+	b->scope_netns = NULL;	/* procmon filters by /proc/PID/ns/net */
 	b->lost = proc_lost;
 	b->close = proc_close;
 	b->priv = s;

@@ -23,7 +23,9 @@
 
 struct monitor {
 	struct scope scope;
-	struct proctable *table;     /* the subtree; NULL for every process */
+	struct proctable *table;     /* the subtree, or the namespace's processes
+	                              * when the backend cannot filter by it;
+	                              * NULL: every event the backend gives */
 	struct backend backend;
 	struct tsv out;
 	struct event_clock clock;
@@ -34,15 +36,64 @@ struct monitor {
 
 static void usage(void)
 {
-	printf("usage: procmon [-b bpf|proc] [-N netns] [-o file] [-p pid | -- command [arg ...]]\n"
+	printf("usage: procmon [-b bpf|proc] [-N netns] [-o file] [-g | -p pid | -- command [arg ...]]\n"
 	       "  -b backend  force the event source: bpf (default when it loads) or proc\n"
 	       "              (the netlink proc connector)\n"
+	       "  -g          only this guest's processes: those in procmon's network\n"
+	       "              namespace (after -N)\n"
 	       "  -N netns    run in the named network namespace (the command too)\n"
 	       "  -o file     write the TSV records to file (default: standard output)\n"
 	       "  -p pid      only pid and its descendants; stops when all have exited\n"
 	       "  -h          print this help\n"
 	       "With a command, procmon starts it, follows its subtree, and exits with\n"
 	       "its status.  SIGINT or SIGTERM ends the recording.\n");
+}
+
+/* -g on a backend that cannot filter by namespace: a process is in scope
+ * when /proc shows it in procmon's namespace, or, gone already, when it
+ * was forked by a process in scope.  Its exit is known by the table (a
+ * zombie's /proc/PID/ns/net cannot be read). */
+static struct proc *net_member(struct monitor *m, const struct procmon_event *e, uint64_t start)
+{
+	struct proc *p = proctable_find_pid(m->table, e->pid);
+	uint64_t ino;
+
+	if (e->kind == PROCMON_EXIT || (e->kind == PROCMON_EXEC && p != NULL))
+		return p;
+	ino = scope_net_ino(e->pid);
+	if (ino != 0 ? ino != m->scope.net_ino
+	             : e->kind != PROCMON_FORK || proctable_find_pid(m->table, e->ppid) == NULL)
+		return NULL;
+	p = proctable_add(m->table, e->pid, start, e->ppid, NULL);
+	if (p == NULL && errno == ENOSPC)
+		m->out_of_table++;
+	return p;
+}
+
+/* -p or a command: the subtree's processes, known by pid and start time. */
+static struct proc *subtree_member(struct monitor *m, const struct procmon_event *e, uint64_t start)
+{
+	struct proc *p = NULL;
+
+	switch (e->kind) {
+	case PROCMON_FORK:
+		/* Only under a tracked parent (the command itself was put in
+		 * the table before its fork event is read). */
+		if (proctable_find_pid(m->table, e->ppid) == NULL)
+			return NULL;
+		p = proctable_add_child(m->table, e->pid, start, e->ppid, NULL);
+		if (p == NULL && errno == ENOSPC)
+			m->out_of_table++;
+		break;
+	case PROCMON_EXEC:
+	case PROCMON_EXIT:
+		p = e->start_ns ? proctable_find(m->table, e->pid, start)
+		                : proctable_find_pid(m->table, e->pid);
+		break;
+	default:
+		break;
+	}
+	return p;
 }
 
 /* Keeps what is in scope and writes its record. */
@@ -53,24 +104,8 @@ static void on_event(const struct procmon_event *e, void *ctx)
 	struct proc *p = NULL;
 
 	if (m->table != NULL) {
-		switch (e->kind) {
-		case PROCMON_FORK:
-			/* Only under a tracked parent (the command itself was
-			 * put in the table before its fork event is read). */
-			if (proctable_find_pid(m->table, e->ppid) == NULL)
-				return;
-			p = proctable_add_child(m->table, e->pid, start, e->ppid, NULL);
-			if (p == NULL && errno == ENOSPC)
-				m->out_of_table++;
-			break;
-		case PROCMON_EXEC:
-		case PROCMON_EXIT:
-			p = e->start_ns ? proctable_find(m->table, e->pid, start)
-			                : proctable_find_pid(m->table, e->pid);
-			break;
-		default:
-			break;
-		}
+		p = m->scope.kind == SCOPE_NET ? net_member(m, e, start)
+		                               : subtree_member(m, e, start);
 		if (p == NULL)
 			return;
 	}
@@ -101,12 +136,13 @@ static int open_output(const char *path)
 static void open_backend(struct monitor *m, const char *choice)
 {
 	char why[256] = "", why_proc[256] = "";
-	int filter = m->scope.kind != SCOPE_ALL;
+	int filter = m->scope.kind == SCOPE_PID || m->scope.kind == SCOPE_CMD;
+	int netns = m->scope.kind == SCOPE_NET;
 
 	m->backend.deliver = on_event;
 	m->backend.ctx = m;
 	if (choice == NULL || strcmp(choice, "bpf") == 0) {
-		if (bpf_backend_open(&m->backend, filter, why, sizeof(why)) == 0)
+		if (bpf_backend_open(&m->backend, filter, netns, why, sizeof(why)) == 0)
 			return;
 		if (choice != NULL)
 			errx_(EXIT_FAIL, "%s", why);
@@ -237,13 +273,14 @@ int main(int argc, char **argv)
 	err_init(argv[0]);
 	memset(&m, 0, sizeof(m));
 	scope_init(&m.scope);
-	while ((c = getopt(argc, argv, "+b:hN:o:p:")) != -1) {
+	while ((c = getopt(argc, argv, "+b:ghN:o:p:")) != -1) {
 		switch (c) {
 		case 'b':
 			if (strcmp(optarg, "bpf") != 0 && strcmp(optarg, "proc") != 0)
 				usage_error("-b: '%s': not a backend (bpf or proc)", optarg);
 			backend = optarg;
 			break;
+		case 'g': scope_opt_guest(&m.scope, (char)c); break;
 		case 'h':
 			usage();
 			close_stdout();
@@ -273,6 +310,17 @@ int main(int argc, char **argv)
 		err_(EXIT_FAIL, "%s: entering the network namespace", netns);
 	if (m.scope.kind == SCOPE_CMD && scope_start(&m.scope) != 0)
 		err_(EXIT_FAIL, "%s: starting", m.scope.argv[0]);
+	if (m.scope.kind == SCOPE_NET) {
+		if (scope_start(&m.scope) != 0)
+			err_(EXIT_FAIL, "/proc/self/ns/net");
+		if (m.backend.scope_netns != NULL) {
+			/* The kernel filters: every event it sends is in scope. */
+			if (m.backend.scope_netns(&m.backend, m.scope.net_ino) != 0)
+				err_(EXIT_FAIL, "setting the namespace filter");
+			proctable_free(m.table);
+			m.table = NULL;
+		}
+	}
 	track_scope(&m);
 	tsv_init(&m.out, fd);
 	if (event_write_header(&m.out, m.backend.name) != 0) {

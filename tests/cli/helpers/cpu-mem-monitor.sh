@@ -44,3 +44,34 @@ stops_cleanly() {
 		test "$(tail -c 1 out.tsv | od -An -c | tr -d " ")" = "\n" || return 1
 	done
 }
+
+# The backend: the default (BPF when it loads, as root), or MON_BACKEND=proc
+# set by the test before sourcing (t0653, t0663 rerun t0651, t0661 on /proc):
+# wrappers on PATH add "-b $MON_BACKEND" (scripts that exec, so that $! of a
+# background monitor is the monitor itself).
+prereq_code[BPF]='cpumon -b bpf -o /dev/null -- true >/dev/null 2>&1 || { echo "the BPF backend does not load here"; false; }'
+if test -n "${MON_BACKEND:-}"; then
+	mkdir -p "$TRASH_DIRECTORY/backend-bin"
+	for t in cpumon memmon; do
+		printf '#!/bin/sh\nexec "%s" -b %s "$@"\n' "$(command -v $t)" "$MON_BACKEND" \
+			>"$TRASH_DIRECTORY/backend-bin/$t"
+		chmod +x "$TRASH_DIRECTORY/backend-bin/$t"
+	done
+	PATH=$TRASH_DIRECTORY/backend-bin:$PATH
+fi
+# The note of a sampled process's exit seen by the monitor: the kernel's
+# final figures with BPF; with /proc (memory gone with the process) the
+# last sample's.
+case ${MON_BACKEND:-} in
+proc) exit_note=last-sample ;;
+*) exit_note=final ;;
+esac
+
+# burst.sh N CMD...: N copies of CMD at once (output discarded), waited for.
+write_burst() {
+	cat >burst.sh <<-\EOF
+	n=$1; shift; i=0
+	while test $i -lt $n; do "$@" >/dev/null & i=$((i + 1)); done
+	wait
+	EOF
+}
