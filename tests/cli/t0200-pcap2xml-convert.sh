@@ -70,6 +70,15 @@ test_expect_success '-w writes the file, the same as standard output' '
 	ls -a >files && test_grep -v "^\.out\.pdml\." files
 '
 
+test_expect_success '-w to something not a regular file (a FIFO, /dev/null) writes in place' '
+	mkfifo out.fifo &&
+	{ cat out.fifo >from-fifo & } &&
+	pcap2xml -r le-ns.pcap -w out.fifo &&
+	wait &&
+	test -p out.fifo &&
+	test_cmp le-ns.pdml from-fifo
+'
+
 test_expect_success 'a capture cut by the snapshot length is marked, never over-read' '
 	mkpcap -s 40 >s40.pcap &&
 	pcap2xml -r s40.pcap >s40.pdml &&

@@ -95,6 +95,14 @@ START_TEST(escaping)
 	ck_assert_str_eq(text(), "\xc2\xb7");
 	pdml_escaped(&b, "&", 1);
 	ck_assert_str_eq(text(), "&amp;");
+	/* Bytes that are not UTF-8 become U+FFFD, one each: stray
+	 * continuations, a sequence cut short, overlong forms, surrogates. */
+	pdml_escaped(&b, "a\xff\x80" "b\xe2\x82", 6);
+	ck_assert_str_eq(text(), "a\xef\xbf\xbd\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd");
+	pdml_escaped(&b, "\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80", 9);
+	ck_assert_uint_eq(strlen(text()), 9 * 3);
+	pdml_escaped(&b, "\xe2\x82\xac\xf0\x9f\x98\x80", 7);
+	ck_assert_str_eq(text(), "\xe2\x82\xac\xf0\x9f\x98\x80");
 }
 END_TEST
 

@@ -15,7 +15,6 @@
 #include "log.h"
 #include "parse.h"
 
-volatile int stop_requested;
 
 static void usage(void)
 {

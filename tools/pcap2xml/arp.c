@@ -79,6 +79,7 @@ int arp_dissect(struct dissect *d)
 	if (!cursor_be16(c, &op))
 		goto out;
 	field_uint_named(b, 2, "arp.opcode", "Opcode", start + 6, 2, op, opname);
+	d->sum.what = opname;
 	/* As Wireshark: the addresses are shown only when all are there. */
 	if (!cursor_have(c, 0, arp_len(hln, pln) - ARP_FIXED_LEN))
 		goto out;
@@ -86,6 +87,12 @@ int arp_dissect(struct dissect *d)
 	size_t pos = start + ARP_FIXED_LEN;
 	for (int side = 0; side < 2; side++) {
 		const uint8_t *hw = c->frame + pos, *pa = hw + hln;
+		if (eth_ipv4 && side == 0) {
+			d->sum.arp_sha = hw;
+			d->sum.arp_spa = pa;
+		} else if (eth_ipv4) {
+			d->sum.arp_tpa = pa;
+		}
 		if (eth_ipv4) {
 			field_mac(b, 2, side ? "arp.dst.hw_mac" : "arp.src.hw_mac",
 				side ? "Target MAC address" : "Sender MAC address", pos, hw);

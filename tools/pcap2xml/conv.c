@@ -6,20 +6,24 @@
 #include "err.h"
 
 /* Open addressing, linear probing, at most half full. */
-#define CONV_SLOTS (2 * CONV_MAX)
-
 struct conv_table {
 	struct conv *slots;
+	uint32_t nslots;           /* 2 * max */
+	uint32_t max;
 	uint32_t count;
 	uint32_t next_index[256];  /* per IP protocol */
 };
 
-struct conv_table *conv_table_new(void)
+struct conv_table *conv_table_new(uint32_t max)
 {
 	struct conv_table *t = calloc(1, sizeof(*t));
 
-	if (t != NULL)
-		t->slots = calloc(CONV_SLOTS, sizeof(*t->slots));
+	if (t != NULL) {
+		t->max = max ? max : 1;
+		t->nslots = 2 * t->max;
+		/* calloc'd pages are only touched as conversations land on them. */
+		t->slots = calloc(t->nslots, sizeof(*t->slots));
+	}
 	if (t == NULL || t->slots == NULL)
 		errx_(EXIT_FAIL, "out of memory");
 	return t;
@@ -39,42 +43,47 @@ static uint32_t mix(uint32_t h, uint32_t v)
 	return h ^ (h >> 15);
 }
 
-static uint32_t endpoint_word(const uint8_t a[4])
+static uint32_t endpoint_hash(const uint8_t *a, uint8_t alen, uint16_t port)
 {
-	return (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3];
+	uint32_t h = port;
+
+	for (uint8_t i = 0; i + 4 <= alen; i += 4)
+		h = mix(h, (uint32_t)a[i] << 24 | (uint32_t)a[i + 1] << 16 |
+			(uint32_t)a[i + 2] << 8 | a[i + 3]);
+	return h;
 }
 
-/* The same for both directions: the endpoints are combined in order. */
-static uint32_t conv_hash(uint8_t proto, const uint8_t a[4], uint16_t pa,
-	const uint8_t b[4], uint16_t pb)
+/* The same for both directions: the endpoint hashes are combined in
+ * order. */
+static uint32_t conv_hash(uint8_t proto, const uint8_t *a, uint16_t pa,
+	const uint8_t *b, uint16_t pb, uint8_t alen)
 {
-	uint32_t ea = endpoint_word(a), eb = endpoint_word(b);
+	uint32_t ea = endpoint_hash(a, alen, pa), eb = endpoint_hash(b, alen, pb);
 
-	if (ea > eb || (ea == eb && pa > pb)) {
+	if (ea > eb) {
 		uint32_t t = ea; ea = eb; eb = t;
-		uint16_t tp = pa; pa = pb; pb = tp;
 	}
-	uint32_t h = mix(proto, ea);
-	h = mix(h, eb);
-	return mix(h, (uint32_t)pa << 16 | pb);
+	return mix(mix(mix(proto, alen), ea), eb);
 }
 
-static bool endpoint_is(const struct conv *c, int i, const uint8_t a[4], uint16_t port)
+static bool endpoint_is(const struct conv *c, int i, const uint8_t *a, uint16_t port)
 {
-	return c->port[i] == port && memcmp(c->addr[i], a, 4) == 0;
+	return c->port[i] == port && memcmp(c->addr[i], a, c->alen) == 0;
 }
 
-struct conv *conv_find(struct conv_table *t, uint8_t proto,
-	const uint8_t src[4], const uint8_t dst[4], uint16_t sport, uint16_t dport,
-	int *from)
+struct conv *conv_find(struct conv_table *t, uint8_t proto, const uint8_t *src,
+	const uint8_t *dst, uint8_t alen, uint16_t sport, uint16_t dport, int *from)
 {
-	uint32_t i = conv_hash(proto, src, sport, dst, dport) % CONV_SLOTS;
+	if (alen > CONV_ADDR_MAX)
+		alen = CONV_ADDR_MAX;
+	uint32_t h = conv_hash(proto, src, sport, dst, dport, alen);
+	uint32_t i = h % t->nslots;
 
-	for (;; i = (i + 1) % CONV_SLOTS) {
+	for (;; i = (i + 1) % t->nslots) {
 		struct conv *c = &t->slots[i];
 		if (!c->used)
 			break;
-		if (c->proto != proto)
+		if (c->proto != proto || c->alen != alen)
 			continue;
 		if (endpoint_is(c, 0, src, sport) && endpoint_is(c, 1, dst, dport)) {
 			*from = 0;
@@ -85,17 +94,18 @@ struct conv *conv_find(struct conv_table *t, uint8_t proto,
 			return c;
 		}
 	}
-	if (t->count >= CONV_MAX) {
-		memset(t->slots, 0, CONV_SLOTS * sizeof(*t->slots));
+	if (t->count >= t->max) {
+		memset(t->slots, 0, (size_t)t->nslots * sizeof(*t->slots));
 		t->count = 0;
-		i = conv_hash(proto, src, sport, dst, dport) % CONV_SLOTS;
+		i = h % t->nslots;
 	}
 	struct conv *c = &t->slots[i];
 	memset(c, 0, sizeof(*c));
 	c->used = true;
 	c->proto = proto;
-	memcpy(c->addr[0], src, 4);
-	memcpy(c->addr[1], dst, 4);
+	c->alen = alen;
+	memcpy(c->addr[0], src, alen);
+	memcpy(c->addr[1], dst, alen);
 	c->port[0] = sport;
 	c->port[1] = dport;
 	c->index = t->next_index[proto]++;

@@ -1,31 +1,75 @@
 /* Whatever no dissector claims, shown as Wireshark shows it: a "data"
- * field wrapped in the pseudo-protocol "fake-field-wrapper". */
+ * field (data.data, data.len), wrapped in the pseudo-protocol
+ * "fake-field-wrapper" at the top level, or directly inside the protocol
+ * that carries it (an ICMP echo's payload).  Without payload bytes (-s),
+ * data keeps only data.len. */
 #include "dissect.h"
 
-int data_dissect(struct dissect *d)
+void field_payload(struct dissect *d, const char *name, const char *label)
+{
+	struct pdml_buf *b = d->b;
+	const struct cursor *c = &d->c;
+	size_t n = cursor_left(c);
+
+	if (n == 0 || d->no_payload)
+		return;
+	pdml_field_open(b, 2, name);
+	pdml_str(b, label);
+	pdml_u64(b, n);
+	pdml_str(b, n == 1 ? " byte)" : " bytes)");
+	pdml_field_at(b, n, c->pos);
+	pdml_hexbytes(b, c->frame + c->pos, n, ':');
+	pdml_field_value(b);
+	pdml_hexbytes(b, c->frame + c->pos, n, 0);
+	pdml_field_close(b);
+}
+
+void data_field(struct dissect *d, int depth)
 {
 	struct pdml_buf *b = d->b;
 	size_t n = cursor_left(&d->c);
 	size_t pos = d->c.pos;
 
 	if (n == 0)
-		return 0;
-	dissect_enter(d, "data", "Data");
+		return;
+	dissect_enter(d, "data", d->label);
 	const uint8_t *p = cursor_bytes(&d->c, n);
 
-	pdml_lit(b, "  <proto name=\"fake-field-wrapper\">\n    <field name=\"data\" value=\"");
-	pdml_hexbytes(b, p, n, 0);
+	pdml_indent(b, depth);
+	pdml_lit(b, "<field name=\"data\" value=\"");
+	if (!d->no_payload)
+		pdml_hexbytes(b, p, n, 0);
 	pdml_lit(b, "\">\n");
-	pdml_field_open(b, 3, "data.data");
-	pdml_lit(b, "Data: ");
-	pdml_hexbytes(b, p, n, 0);
-	pdml_field_at(b, n, pos);
-	pdml_hexbytes(b, p, n, ':');
-	pdml_field_value(b);
-	pdml_hexbytes(b, p, n, 0);
-	pdml_field_close(b);
-	field_gen_uint(b, 3, "data.len", "Length", pos, n);
+	if (!d->no_payload)
+		field_hexdump(b, depth + 1, "data.data", "Data", pos, p, n);
+	field_gen_uint(b, depth + 1, "data.len", "Length", pos, n);
 	/* (sic: Wireshark indents this closing tag one level short) */
-	pdml_lit(b, "  </field>\n  </proto>\n");
+	pdml_indent(b, depth - 1);
+	pdml_lit(b, "</field>\n");
+}
+
+bool fragment_shown_as_data(const struct dissect *d, bool more, unsigned offset)
+{
+	if (!more && offset == 0)
+		return false;
+	if (offset != 0)
+		return true;
+	/* A first fragment Wireshark could keep for reassembly (all of it
+	 * captured, not inside an ICMP error) waits for the rest and is
+	 * shown as data; any other is dissected as far as it goes. */
+	return d->b->nest == 0 && cursor_left(&d->c) == cursor_reported_left(&d->c);
+}
+
+int data_dissect(struct dissect *d)
+{
+	struct pdml_buf *b = d->b;
+
+	if (cursor_left(&d->c) == 0)
+		return 0;
+	d->label = "Data";
+	pdml_indent(b, 1);
+	pdml_lit(b, "<proto name=\"fake-field-wrapper\">\n");
+	data_field(d, 2);
+	pdml_proto_end(b, 1);
 	return 0;
 }

@@ -11,14 +11,31 @@
 #ifndef PCAP2XML_DISSECT_H
 #define PCAP2XML_DISSECT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "conv.h"
 #include "cursor.h"
 #include "pdml.h"
+#include "ptime.h"
 
 #define DISSECT_MAX_PROTOS 16
+
+/* What the one-line summary (-l) needs, noted by the dissectors as they
+ * go: a few assignments per packet, read only by summary.c. */
+struct summary {
+	const uint8_t *mac_src, *mac_dst;  /* eth */
+	const uint8_t *net_src, *net_dst;  /* the outermost IP header's */
+	uint8_t net_alen;
+	bool has_ports, is_tcp;
+	uint16_t sport, dport;
+	unsigned tcp_flags;
+	uint32_t seq, ack, win, len;
+	const char *what;                  /* icmp, icmpv6, arp: the message */
+	const uint8_t *arp_spa, *arp_tpa, *arp_sha;
+};
 
 struct dissect {
 	struct pdml_buf *b;        /* the packet's <proto> elements */
@@ -30,8 +47,18 @@ struct dissect {
 	/* The protocol being dissected, as Wireshark names it in "[Malformed
 	 * Packet: IPv4]". */
 	const char *label;
-	/* Set by ip.c for the transport dissectors. */
+	/* Set by ip.c and ipv6.c for the transport dissectors: the
+	 * addresses, of ip_alen bytes (4 or 16). */
 	const uint8_t *ip_src, *ip_dst;
+	uint8_t ip_alen;
+	/* The packet's time, and in ns since the epoch (saturated). */
+	struct ptime now;
+	uint64_t now_ns;
+	/* For times found in packets (ICMP echo data), kept across packets. */
+	struct ptime_cache *time_cache;
+	/* -s: payload fields (tcp.payload, udp.payload, data.data) left out. */
+	bool no_payload;
+	struct summary sum;
 };
 
 /* Records that a protocol starts (frame.protocols, the fault label). */
@@ -56,16 +83,74 @@ const struct dissector *dispatch_find(enum dispatch_kind kind, unsigned value);
  * "data" when there is none. */
 int dissect_next(struct dissect *d, enum dispatch_kind kind, unsigned value);
 
+/* Ends a link-layer header whose last field was ethertype `type`: writes
+ * the padding up to Ethernet's 60-byte minimum and any trailer after the
+ * payload's own length (trailer_name: "eth.trailer", "sll.trailer"),
+ * closes the header's <proto> and dissects the payload. */
+int ethertype_payload(struct dissect *d, uint16_t type, const char *trailer_name);
+
 /* The dissectors, one file each. */
 int eth_dissect(struct dissect *d);
+int sll_dissect(struct dissect *d);
+int sll2_dissect(struct dissect *d);
+int null_dissect(struct dissect *d);
+int loop_dissect(struct dissect *d);
+int raw_dissect(struct dissect *d);
+int vlan_dissect(struct dissect *d);
+int ieee8021ad_dissect(struct dissect *d);
 int arp_dissect(struct dissect *d);
 size_t arp_claimed_len(struct cursor *c);
 int ip_dissect(struct dissect *d);
+int ipv6_dissect(struct dissect *d);
+/* IPv4 and TCP options share their shape: kinds 0 (end of list) and 1
+ * (no-operation) are one byte, the others kind, length, value.  The
+ * length of the option at p, or 0 when it does not fit in n bytes. */
+size_t tlv_option_len(const uint8_t *p, size_t n);
+/* Whether Wireshark's walk of the n option bytes at pos (looking for a
+ * source route, whose last address it shows as ip.dst) stays within the
+ * captured bytes; when not, it writes no ip.dst. */
+bool ipopt_walkable(const uint8_t *frame, size_t pos, size_t n, size_t cap_end);
+/* IPv4 options: the unnamed "Options" item and one child per option. */
+void ipopt_write(struct pdml_buf *b, size_t pos, const uint8_t *opt, size_t n);
 size_t ip_claimed_len(struct cursor *c);
 int tcp_dissect(struct dissect *d);
 int udp_dissect(struct dissect *d);
+
+/* TCP options: the tcp.options field and one child per option.  SACK
+ * edges are shown relative to sack_base (the peer's initial sequence
+ * number) when relative; ack (as shown) tells D-SACK blocks. */
+struct tcpopt_ctx {
+	bool relative;
+	uint32_t sack_base;
+	uint32_t ack;
+};
+/* Wireshark's sequence analysis, reduced to what decides how a payload
+ * is shown.  A segment carrying data (or SYN/FIN) below the highest
+ * sequence number its sender reached, and not a keep-alive, is out of
+ * order when it came within the initial RTT (3 ms before one is known) of
+ * that high mark and a retransmission otherwise.  Updates the
+ * conversation. */
+enum tcpseq_kind { TCPSEQ_IN_ORDER, TCPSEQ_OUT_OF_ORDER, TCPSEQ_RETRANSMISSION };
+enum tcpseq_kind tcpseq_analyze(struct conv *cv, int from, uint32_t seq, uint32_t payload,
+	unsigned flags, uint64_t now_ns);
+void tcpopt_write(struct pdml_buf *b, size_t pos, const uint8_t *opt, size_t n,
+	const struct tcpopt_ctx *ctx);
 /* Everything left in the cursor as Wireshark's top-level "data". */
 int data_dissect(struct dissect *d);
+/* Whether an IPv4 or IPv6 fragment's payload (more fragments follow,
+ * offset in 8-byte units) is shown as data rather than dissected, as
+ * Wireshark decides with reassembly on (pcap2xml does not reassemble). */
+bool fragment_shown_as_data(const struct dissect *d, bool more, unsigned offset);
+/* NAME ("tcp.payload") for the rest of the cursor, showname LABEL ("TCP
+ * payload (") + "N bytes)"; nothing under -s. */
+void field_payload(struct dissect *d, const char *name, const char *label);
+/* The same as a "data" field at depth inside the current protocol. */
+void data_field(struct dissect *d, int depth);
+int icmp_dissect(struct dissect *d);
+int icmpv6_dissect(struct dissect *d);
+/* The packet an ICMP or ICMPv6 error quotes (IPv4 or IPv6 by ethertype),
+ * dissected one level deeper; consumes the rest of the message. */
+void icmp_quoted(struct dissect *d, unsigned ethertype);
 
 /* Value-name tables. */
 struct value_name {
@@ -76,6 +161,9 @@ struct value_name {
 const char *value_name(const struct value_name *table, unsigned value);
 extern const struct value_name ethertype_names[];
 extern const struct value_name ipproto_names[];
+/* DSCP: long and short names; ECN: short and long, by the 2-bit value. */
+extern const struct value_name dscp_names[], dscp_short[];
+extern const char *const ecn_short[4], *const ecn_long[4];
 
 /* Field shapes.  pos and size are the field's bytes in the frame; the
  * value attribute is the raw bytes in hex (2 * size digits). */
@@ -101,6 +189,10 @@ void field_bits(struct pdml_buf *b, int depth, const char *name, const char *lab
 /* "PREFIX" + bytes; show is the bytes with colons, value without. */
 void field_bytes(struct pdml_buf *b, int depth, const char *name, const char *showname,
 	size_t pos, const uint8_t *p, size_t n);
+/* "LABEL: 0a0b0c" (bytes in hex), show "0a:0b:0c": padding, trailers,
+ * unused bytes. */
+void field_hexdump(struct pdml_buf *b, int depth, const char *name, const char *label,
+	size_t pos, const uint8_t *p, size_t n);
 /* A generated field (size 0) with a fixed showname and show. */
 void field_text(struct pdml_buf *b, int depth, const char *name, const char *showname,
 	size_t pos, const char *show);
@@ -120,5 +212,28 @@ void field_ethertype(struct pdml_buf *b, int depth, const char *name, const char
 /* A MAC address: "LABEL: aa:..:ff (aa:..:ff)" (no name resolution) */
 void field_mac(struct pdml_buf *b, int depth, const char *name, const char *label,
 	size_t pos, const uint8_t *addr);
+
+/* The Internet checksum: add bytes (a 16-bit big-endian sum, folded),
+ * then complement. */
+uint32_t cksum_add(uint32_t sum, const uint8_t *p, size_t n);
+uint16_t cksum_finish(uint32_t sum);
+/* PROTO.checksum and PROTO.checksum.status as Wireshark writes them for a
+ * checksum it verifies: "[correct]", "incorrect, should be 0x..." (with
+ * its expert item), or "[unverified]" when the bytes were not all
+ * captured (verified = 0). */
+void field_checksum(struct pdml_buf *b, int depth, const char *proto, size_t pos,
+	uint16_t value, int verified, uint16_t computed);
+/* An IPv4 TOS or IPv6 traffic class: "0xTT (DSCP: CS0, ECN: Not-ECT)". */
+void tos_summary(struct pdml_buf *b, uint8_t tos);
+/* Its DSCP and ECN bit fields (depth 3), the TOS byte being bits
+ * shift..shift+7 of raw, a width-bit word of size bytes. */
+void tos_fields(struct pdml_buf *b, const char *dscp_name, const char *ecn_name, size_t pos,
+	size_t size, uint32_t raw, unsigned shift, unsigned width);
+/* An IPv6 address: "LABEL: 2001:db8::1" */
+void field_ipv6(struct pdml_buf *b, int depth, const char *name, const char *label,
+	size_t pos, const uint8_t *addr);
+/* A named value shown in hex: "LABEL: NAME (0xVV)", show 0xVV. */
+void field_hex_named(struct pdml_buf *b, int depth, const char *name, const char *label,
+	size_t pos, size_t size, uint64_t v, const char *vname);
 
 #endif

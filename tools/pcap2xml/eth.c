@@ -15,15 +15,40 @@ static void eth_extra(struct dissect *d, const char *name, const char *label,
 		to = captured;
 	if (from >= to)
 		return;
-	pdml_field_open(d->b, 2, name);
-	pdml_str(d->b, label);
-	pdml_lit(d->b, ": ");
-	pdml_hexbytes(d->b, d->c.frame + from, to - from, 0);
-	pdml_field_at(d->b, to - from, from);
-	pdml_hexbytes(d->b, d->c.frame + from, to - from, ':');
-	pdml_field_value(d->b);
-	pdml_hexbytes(d->b, d->c.frame + from, to - from, 0);
-	pdml_field_close(d->b);
+	field_hexdump(d->b, 2, name, label, from, d->c.frame + from, to - from);
+}
+
+int ethertype_payload(struct dissect *d, uint16_t type, const char *trailer_name)
+{
+	const struct dissector *next = dispatch_find(BY_ETHERTYPE, type);
+	size_t claimed = next && next->claimed_len ? next->claimed_len(&d->c) : 0;
+	size_t left = cursor_reported_left(&d->c);
+	bool cut_trailer = false;
+
+	if (claimed > 0 && claimed < left) {
+		size_t payload_end = d->c.pos + claimed;
+		size_t frame_end = d->c.pos + left;
+		size_t pad_end = frame_end < ETH_MIN_FRAME ? frame_end : ETH_MIN_FRAME;
+		if (pad_end < payload_end)
+			pad_end = payload_end;
+		/* Wireshark shows no padding it does not have whole, and calls
+		 * the packet cut short once the payload is dissected. */
+		cut_trailer = frame_end > d->c.cap_end;
+		if (!cut_trailer) {
+			eth_extra(d, "eth.padding", "Padding", payload_end, pad_end);
+			eth_extra(d, trailer_name, "Trailer", pad_end, frame_end);
+		}
+		cursor_limit(&d->c, claimed);
+	}
+	pdml_proto_end(d->b, 1);
+
+	dissect_enter(d, "ethertype", d->label);
+	int rc = dissect_next(d, BY_ETHERTYPE, type);
+	if (rc == 0 && cut_trailer) {
+		d->c.fault = CURSOR_SHORT;
+		rc = -1;
+	}
+	return rc;
 }
 
 int eth_dissect(struct dissect *d)
@@ -53,34 +78,9 @@ int eth_dissect(struct dissect *d)
 	pdml_proto_at(b, ETH_HEADER_LEN, start);
 	field_mac(b, 2, "eth.dst", "Destination", start, dst);
 	field_mac(b, 2, "eth.src", "Source", start + 6, src);
+	d->sum.mac_src = src;
+	d->sum.mac_dst = dst;
 	field_ethertype(b, 2, "eth.type", "Type", start + 12, type);
 
-	const struct dissector *next = dispatch_find(BY_ETHERTYPE, type);
-	size_t claimed = next && next->claimed_len ? next->claimed_len(&d->c) : 0;
-	size_t left = cursor_reported_left(&d->c);
-	bool cut_trailer = false;
-	if (claimed > 0 && claimed < left) {
-		size_t payload_end = d->c.pos + claimed;
-		size_t frame_end = d->c.pos + left;
-		size_t pad_end = frame_end < ETH_MIN_FRAME ? frame_end : ETH_MIN_FRAME;
-		if (pad_end < payload_end)
-			pad_end = payload_end;
-		/* Wireshark shows no padding it does not have whole, and calls
-		 * the packet cut short once the payload is dissected. */
-		cut_trailer = frame_end > d->c.cap_end;
-		if (!cut_trailer) {
-			eth_extra(d, "eth.padding", "Padding", payload_end, pad_end);
-			eth_extra(d, "eth.trailer", "Trailer", pad_end, frame_end);
-		}
-		cursor_limit(&d->c, claimed);
-	}
-	pdml_proto_end(b, 1);
-
-	dissect_enter(d, "ethertype", d->label);
-	int rc = dissect_next(d, BY_ETHERTYPE, type);
-	if (rc == 0 && cut_trailer) {
-		d->c.fault = CURSOR_SHORT;
-		rc = -1;
-	}
-	return rc;
+	return ethertype_payload(d, type, "eth.trailer");
 }

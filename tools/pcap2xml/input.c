@@ -17,9 +17,23 @@ void input_init(struct input *in, int fd, size_t cap)
 		errx_(EXIT_FAIL, "out of memory");
 }
 
+void input_init_mem(struct input *in, const uint8_t *data, size_t n)
+{
+	memset(in, 0, sizeof(*in));
+	in->fd = -1;
+	/* Never written through: input_get only slides bytes when it reads,
+	 * and a memory input is at its end from the start. */
+	in->buf = (uint8_t *)(uintptr_t)data;
+	in->cap = n;
+	in->end = n;
+	in->eof = 1;
+	in->borrowed = 1;
+}
+
 void input_free(struct input *in)
 {
-	free(in->buf);
+	if (!in->borrowed)
+		free(in->buf);
 	in->buf = NULL;
 }
 
@@ -50,4 +64,21 @@ void input_consume(struct input *in, size_t n)
 {
 	in->start += n;
 	in->offset += n;
+}
+
+int input_skip(struct input *in, uint64_t n)
+{
+	while (n > 0) {
+		size_t avail = in->end - in->start;
+		if (avail == 0) {
+			size_t want = n < in->cap ? (size_t)n : in->cap;
+			(void)input_get(in, want, &avail);
+			if (avail == 0)
+				return -1;
+		}
+		size_t step = avail < n ? avail : (size_t)n;
+		input_consume(in, step);
+		n -= step;
+	}
+	return 0;
 }

@@ -1,37 +1,9 @@
 /* IPv4 (RFC 791).  Fields are written as far as the captured bytes go;
- * options are shown as one block; fragments are not reassembled (the
+ * options (ipopt.c); fragments are not reassembled (the
  * payload of a fragment is data). */
 #include "dissect.h"
 
 enum { IP_MIN_HEADER = 20, IP_MF = 0x2000, IP_OFFMASK = 0x1fff };
-
-static const struct value_name dscp_names[] = {
-	{ 0, "Default" }, { 1, "Lower Effort" },
-	{ 8, "Class Selector 1" }, { 16, "Class Selector 2" }, { 24, "Class Selector 3" },
-	{ 32, "Class Selector 4" }, { 40, "Class Selector 5" }, { 48, "Class Selector 6" },
-	{ 56, "Class Selector 7" },
-	{ 10, "Assured Forwarding 11" }, { 12, "Assured Forwarding 12" }, { 14, "Assured Forwarding 13" },
-	{ 18, "Assured Forwarding 21" }, { 20, "Assured Forwarding 22" }, { 22, "Assured Forwarding 23" },
-	{ 26, "Assured Forwarding 31" }, { 28, "Assured Forwarding 32" }, { 30, "Assured Forwarding 33" },
-	{ 34, "Assured Forwarding 41" }, { 36, "Assured Forwarding 42" }, { 38, "Assured Forwarding 43" },
-	{ 44, "Voice Admit" }, { 46, "Expedited Forwarding" },
-	{ 0, NULL },
-};
-
-static const struct value_name dscp_short[] = {
-	{ 0, "CS0" }, { 1, "LE" }, { 8, "CS1" }, { 16, "CS2" }, { 24, "CS3" }, { 32, "CS4" },
-	{ 40, "CS5" }, { 48, "CS6" }, { 56, "CS7" }, { 10, "AF11" }, { 12, "AF12" },
-	{ 14, "AF13" }, { 18, "AF21" }, { 20, "AF22" }, { 22, "AF23" }, { 26, "AF31" },
-	{ 28, "AF32" }, { 30, "AF33" }, { 34, "AF41" }, { 36, "AF42" }, { 38, "AF43" },
-	{ 44, "VOICE-ADMIT" }, { 46, "EF" },
-	{ 0, NULL },
-};
-
-static const char *const ecn_short[4] = { "Not-ECT", "ECT(1)", "ECT(0)", "CE" };
-static const char *const ecn_long[4] = {
-	"Not ECN-Capable Transport", "ECN-Capable Transport codepoint '01'",
-	"ECN-Capable Transport codepoint '10'", "Congestion Experienced",
-};
 
 size_t ip_claimed_len(struct cursor *c)
 {
@@ -47,21 +19,9 @@ size_t ip_claimed_len(struct cursor *c)
 
 static void write_dsfield(struct pdml_buf *b, size_t pos, uint8_t tos)
 {
-	unsigned dscp = tos >> 2, ecn = tos & 3;
-	const char *dshort = value_name(dscp_short, dscp);
-	const char *dlong = value_name(dscp_names, dscp);
-
 	pdml_field_open(b, 2, "ip.dsfield");
-	pdml_lit(b, "Differentiated Services Field: 0x");
-	pdml_hex(b, tos, 2);
-	pdml_lit(b, " (DSCP: ");
-	if (dshort)
-		pdml_str(b, dshort);
-	else
-		pdml_u64(b, dscp);
-	pdml_lit(b, ", ECN: ");
-	pdml_str(b, ecn_short[ecn]);
-	pdml_putc(b, ')');
+	pdml_lit(b, "Differentiated Services Field: ");
+	tos_summary(b, tos);
 	pdml_field_at(b, 1, pos);
 	pdml_lit(b, "0x");
 	pdml_hex(b, tos, 2);
@@ -69,10 +29,7 @@ static void write_dsfield(struct pdml_buf *b, size_t pos, uint8_t tos)
 	pdml_hex(b, tos, 2);
 	pdml_field_close_open(b);
 
-	field_bits(b, 3, "ip.dsfield.dscp", "Differentiated Services Codepoint", pos, 1,
-		tos, 0xfc, 8, dscp, 0, dlong ? dlong : "Unknown", BITS_NAMED);
-	field_bits(b, 3, "ip.dsfield.ecn", "Explicit Congestion Notification", pos, 1,
-		tos, 0x03, 8, ecn, 0, ecn_long[ecn], BITS_NAMED);
+	tos_fields(b, "ip.dsfield.dscp", "ip.dsfield.ecn", pos, 1, tos, 0, 8);
 	pdml_field_end(b, 2);
 }
 
@@ -123,6 +80,9 @@ static int ip_fields(struct dissect *d, size_t start, uint8_t vhl, unsigned hl)
 
 	field_bits(b, 2, "ip.version", "Version", start, 1, vhl, 0xf0, 8, vhl >> 4, 0,
 		NULL, 0);
+	/* Wireshark stops at a version that is not 4. */
+	if (vhl >> 4 != 4)
+		return 0;
 	field_hdr_len(b, 2, "ip.hdr_len", start, vhl, 0x0f);
 	(void)cursor_skip(c, 1);
 	if (hl < IP_MIN_HEADER)
@@ -169,26 +129,26 @@ static int ip_fields(struct dissect *d, size_t start, uint8_t vhl, unsigned hl)
 	const uint8_t *dst = cursor_bytes(c, 4);
 	if (dst == NULL)
 		return -1;
+	if (!ipopt_walkable(c->frame, start + IP_MIN_HEADER, hl - IP_MIN_HEADER, c->cap_end)) {
+		(void)cursor_have(c, 0, hl - IP_MIN_HEADER);
+		return -1;
+	}
 	field_ipv4(b, 2, "ip.dst", "Destination Address", start + 16, dst);
 	if (hl > IP_MIN_HEADER) {
 		size_t n = hl - IP_MIN_HEADER;
 		const uint8_t *opt = cursor_bytes(c, n);
 		if (opt == NULL)
 			return -1;
-		/* Wireshark's options block is a text item: no name, no showname. */
-		pdml_indent(b, 2);
-		pdml_lit(b, "<field name=\"\" show=\"Options: (");
-		pdml_u64(b, n);
-		pdml_lit(b, " bytes)\" size=\"");
-		pdml_u64(b, n);
-		pdml_lit(b, "\" pos=\"");
-		pdml_u64(b, start + IP_MIN_HEADER);
-		pdml_field_value(b);
-		pdml_hexbytes(b, opt, n, 0);
-		pdml_field_close(b);
+		ipopt_write(b, start + IP_MIN_HEADER, opt, n);
 	}
 	d->ip_src = src;
 	d->ip_dst = dst;
+	d->ip_alen = 4;
+	if (d->sum.net_src == NULL) {
+		d->sum.net_src = src;
+		d->sum.net_dst = dst;
+		d->sum.net_alen = 4;
+	}
 	return 0;
 }
 
@@ -204,7 +164,7 @@ int ip_dissect(struct dissect *d)
 	dissect_enter(d, "ip", "IPv4");
 	if (!cursor_peek_u8(c, 0, &vhl))
 		return -1;
-	unsigned hl = (vhl & 0x0f) * 4u;
+	unsigned hl = vhl >> 4 == 4 ? (vhl & 0x0f) * 4u : 0;
 	size_t size = hl < cursor_left(c) ? hl : cursor_left(c);
 	bool whole = hl >= IP_MIN_HEADER && cursor_left(c) >= IP_MIN_HEADER;
 
@@ -228,7 +188,7 @@ int ip_dissect(struct dissect *d)
 	if (total < hl)
 		return 0;
 	cursor_limit(c, total - hl);
-	if ((fragword & IP_MF) || (fragword & IP_OFFMASK))
+	if (fragment_shown_as_data(d, fragword & IP_MF, fragword & IP_OFFMASK))
 		return data_dissect(d);
 	return dissect_next(d, BY_IPPROTO, proto);
 }

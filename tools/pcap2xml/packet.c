@@ -1,10 +1,10 @@
 #include "packet.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "dissect.h"
+#include "summary.h"
 
 /* Link types and Wireshark's encapsulation number and name for each. */
 static const struct {
@@ -12,20 +12,27 @@ static const struct {
 	unsigned encap;
 	const char *name;
 } encaps[] = {
+	{ 0, 15, "NULL/Loopback" },
 	{ 1, 1, "Ethernet" },
+	{ 12, 7, "Raw IP" },          /* DLT_RAW on most systems */
+	{ 14, 7, "Raw IP" },          /* DLT_RAW on OpenBSD */
+	{ 101, 7, "Raw IP" },         /* LINKTYPE_RAW */
+	{ 108, 174, "OpenBSD loopback" },
+	{ 113, 25, "Linux cooked-mode capture v1" },
+	{ 276, 210, "Linux cooked-mode capture v2" },
 };
 
-int packet_linktype_supported(unsigned linktype)
+bool packet_linktype_supported(unsigned linktype)
 {
 	return dispatch_find(BY_LINKTYPE, linktype) != NULL;
 }
 
-void packet_writer_init(struct packet_writer *pw, struct pdml_buf *out)
+void packet_writer_init(struct packet_writer *pw, struct pdml_buf *out, uint32_t conv_max)
 {
 	memset(pw, 0, sizeof(*pw));
 	pw->out = out;
 	pdml_buf_init(&pw->body, 64 * 1024, -1);
-	pw->conv = conv_table_new();
+	pw->conv = conv_table_new(conv_max);
 	tzset();
 }
 
@@ -35,31 +42,9 @@ void packet_writer_free(struct packet_writer *pw)
 	conv_table_free(pw->conv);
 }
 
-/* "Nov 14, 2023 22:13:20.124456000 UTC" in local time, as Wireshark
- * shows it; the part up to the seconds is formatted once per second. */
 static void write_time(struct packet_writer *pw, const struct capfile_record *rec)
 {
-	static const char months[12][4] = {
-		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-	};
-	struct pdml_buf *b = pw->out;
-
-	if (!pw->cached || pw->cached_sec != (int64_t)rec->ts_sec) {
-		time_t t = (time_t)rec->ts_sec;
-		struct tm tm;
-		if (localtime_r(&t, &tm) == NULL)
-			memset(&tm, 0, sizeof(tm));
-		snprintf(pw->time_prefix, sizeof(pw->time_prefix), "%s %2d, %d %02d:%02d:%02d.",
-			months[tm.tm_mon % 12], tm.tm_mday, tm.tm_year + 1900,
-			tm.tm_hour, tm.tm_min, tm.tm_sec);
-		snprintf(pw->time_zone, sizeof(pw->time_zone), " %s", tm.tm_zone ? tm.tm_zone : "");
-		pw->cached_sec = (int64_t)rec->ts_sec;
-		pw->cached = 1;
-	}
-	pdml_str(b, pw->time_prefix);
-	pdml_frac9(b, rec->ts_nsec);
-	pdml_escaped(b, pw->time_zone, strlen(pw->time_zone));
+	ptime_write_local(pw->out, (struct ptime){ rec->ts_sec, rec->ts_nsec }, &pw->time_cache);
 }
 
 static void write_epoch(struct pdml_buf *b, const struct capfile_record *rec)
@@ -104,15 +89,18 @@ static void write_geninfo(struct packet_writer *pw, const struct capfile_record 
 	pdml_lit(b, "\"/>\n  </proto>\n");
 }
 
-static void seconds_field(struct pdml_buf *b, const char *name, const char *label, int64_t ns)
+
+/* "LABEL: S.NNNNNNNNN seconds" for the time from `from` to `to`. */
+static void seconds_field(struct pdml_buf *b, const char *name, const char *label,
+	struct ptime from, struct ptime to)
 {
 	pdml_field_open(b, 2, name);
 	pdml_str(b, label);
 	pdml_lit(b, ": ");
-	pdml_seconds(b, ns);
+	ptime_write_delta(b, from, to);
 	pdml_lit(b, " seconds");
 	pdml_field_at(b, 0, 0);
-	pdml_seconds(b, ns);
+	ptime_write_delta(b, from, to);
 	pdml_field_close(b);
 }
 
@@ -130,8 +118,41 @@ static void bytes_field(struct pdml_buf *b, const char *name, const char *label,
 	pdml_field_close(b);
 }
 
+static void write_times(struct packet_writer *pw, const struct capfile_record *rec, struct ptime now);
+static void write_protocols(struct pdml_buf *b, const struct dissect *d);
+
+static void write_iface_name(struct pdml_buf *b, const struct capfile_record *rec)
+{
+	if (rec->iface_name != NULL)
+		pdml_escaped(b, rec->iface_name, strlen(rec->iface_name));
+	else
+		pdml_lit(b, "unknown");
+}
+
+/* pcapng: the section and the interface, as tshark shows them. */
+static void write_interface(struct pdml_buf *b, const struct capfile_record *rec)
+{
+	field_gen_uint(b, 2, "frame.section_number", "Section number", 0, rec->section);
+	pdml_field_open(b, 2, "frame.interface_id");
+	pdml_lit(b, "Interface id: ");
+	pdml_u64(b, rec->iface);
+	pdml_lit(b, " (");
+	write_iface_name(b, rec);
+	pdml_putc(b, ')');
+	pdml_field_at(b, 0, 0);
+	pdml_u64(b, rec->iface);
+	pdml_field_close_open(b);
+	pdml_field_open(b, 3, "frame.interface_name");
+	pdml_lit(b, "Interface name: ");
+	write_iface_name(b, rec);
+	pdml_field_at(b, 0, 0);
+	write_iface_name(b, rec);
+	pdml_field_close(b);
+	pdml_field_end(b, 2);
+}
+
 static void write_frame(struct packet_writer *pw, const struct capfile_record *rec,
-	const struct dissect *d, int64_t now)
+	const struct dissect *d, struct ptime now)
 {
 	struct pdml_buf *b = pw->out;
 	unsigned encap = 0;
@@ -154,7 +175,15 @@ static void write_frame(struct packet_writer *pw, const struct capfile_record *r
 	pdml_lit(b, " bytes captured (");
 	pdml_u64(b, (uint64_t)rec->caplen * 8);
 	pdml_lit(b, " bits)");
+	if (rec->has_iface) {
+		pdml_lit(b, " on interface ");
+		write_iface_name(b, rec);
+		pdml_lit(b, ", id ");
+		pdml_u64(b, rec->iface);
+	}
 	pdml_proto_at(b, rec->caplen, 0);
+	if (rec->has_iface)
+		write_interface(b, rec);
 
 	pdml_field_open(b, 2, "frame.encap_type");
 	pdml_lit(b, "Encapsulation type: ");
@@ -165,6 +194,22 @@ static void write_frame(struct packet_writer *pw, const struct capfile_record *r
 	pdml_field_at(b, 0, 0);
 	pdml_u64(b, encap);
 	pdml_field_close(b);
+
+	if (rec->has_ts)
+		write_times(pw, rec, now);
+	field_gen_uint(b, 2, "frame.number", "Frame Number", 0, pw->count);
+	bytes_field(b, "frame.len", "Frame Length", rec->len);
+	bytes_field(b, "frame.cap_len", "Capture Length", rec->caplen);
+	field_text(b, 2, "frame.marked", "Frame is marked: False", 0, "0");
+	field_text(b, 2, "frame.ignored", "Frame is ignored: False", 0, "0");
+	write_protocols(b, d);
+	pdml_proto_end(b, 1);
+}
+
+/* The arrival time and the deltas (none for a record without a time). */
+static void write_times(struct packet_writer *pw, const struct capfile_record *rec, struct ptime now)
+{
+	struct pdml_buf *b = pw->out;
 
 	pdml_field_open(b, 2, "frame.time");
 	pdml_lit(b, "Arrival Time: ");
@@ -181,17 +226,15 @@ static void write_frame(struct packet_writer *pw, const struct capfile_record *r
 	pdml_field_at(b, 0, 0);
 	write_epoch(b, rec);
 	pdml_field_close(b);
-	seconds_field(b, "frame.time_delta", "Time delta from previous captured frame", now - pw->prev_ns);
+	seconds_field(b, "frame.time_delta", "Time delta from previous captured frame", pw->prev, now);
 	seconds_field(b, "frame.time_delta_displayed", "Time delta from previous displayed frame",
-		now - pw->prev_ns);
-	seconds_field(b, "frame.time_relative", "Time since reference or first frame", now - pw->first_ns);
-	field_gen_uint(b, 2, "frame.number", "Frame Number", 0, pw->count);
-	bytes_field(b, "frame.len", "Frame Length", rec->len);
-	bytes_field(b, "frame.cap_len", "Capture Length", rec->caplen);
-	field_text(b, 2, "frame.marked", "Frame is marked: False", 0, "0");
-	field_text(b, 2, "frame.ignored", "Frame is ignored: False", 0, "0");
+		pw->have_shown ? pw->prev_shown : now, now);
+	seconds_field(b, "frame.time_relative", "Time since reference or first frame", pw->first, now);
+}
 
-	/* "eth:ethertype:ip:tcp", written twice */
+/* frame.protocols: "eth:ethertype:ip:tcp", written twice. */
+static void write_protocols(struct pdml_buf *b, const struct dissect *d)
+{
 	char protos[DISSECT_MAX_PROTOS * 24];
 	size_t n = 0;
 	for (unsigned i = 0; i < d->nprotos; i++) {
@@ -209,7 +252,6 @@ static void write_frame(struct packet_writer *pw, const struct capfile_record *r
 	pdml_field_at(b, 0, 0);
 	pdml_put(b, protos, n);
 	pdml_field_close(b);
-	pdml_proto_end(b, 1);
 }
 
 static void write_fault(struct pdml_buf *b, const struct dissect *d)
@@ -233,23 +275,40 @@ static void write_fault(struct pdml_buf *b, const struct dissect *d)
 		"  </proto>\n");
 }
 
-void packet_write(struct packet_writer *pw, const struct capfile_record *rec)
+void packet_write(struct packet_writer *pw, const struct capfile_record *rec, bool shown)
 {
 	struct dissect d;
-	int64_t now = (int64_t)rec->ts_sec * 1000000000 + rec->ts_nsec;
+	struct ptime now = { rec->ts_sec, rec->ts_nsec };
 
 	pw->count++;
-	if (pw->count == 1)
-		pw->first_ns = pw->prev_ns = now;
+	/* A record without a time counts as time 0 for the next one's delta,
+	 * as in Wireshark. */
+	if (!pw->have_first) {
+		pw->first = pw->prev = now;
+		pw->have_first = true;
+	}
 
 	memset(&d, 0, sizeof(d));
 	d.b = &pw->body;
 	d.conv = pw->conv;
+	d.no_payload = pw->no_payload;
+	d.now = now;
+	d.time_cache = &pw->data_time_cache;
+	d.now_ns = rec->ts_sec > UINT64_MAX / 1000000000u - 1 ? UINT64_MAX
+		: rec->ts_sec * 1000000000u + rec->ts_nsec;
 	d.label = "Frame";
 	pw->body.len = 0;
 	cursor_init(&d.c, rec->data, rec->caplen, rec->len);
 	const struct dissector *link = dispatch_find(BY_LINKTYPE, rec->linktype);
 	int rc = link ? link->dissect(&d) : data_dissect(&d);
+	if (!shown)
+		goto done;
+	if (pw->summary) {
+		summary_write(pw->out, pw->count, now, pw->first, rec, &d);
+		pw->prev_shown = now;
+		pw->have_shown = true;
+		goto done;
+	}
 
 	pdml_lit(pw->out, "<packet>\n");
 	write_geninfo(pw, rec);
@@ -258,5 +317,8 @@ void packet_write(struct packet_writer *pw, const struct capfile_record *rec)
 	if (rc != 0)
 		write_fault(pw->out, &d);
 	pdml_lit(pw->out, "</packet>\n\n\n");
-	pw->prev_ns = now;
+	pw->prev_shown = now;
+	pw->have_shown = true;
+done:
+	pw->prev = now;
 }

@@ -4,31 +4,37 @@
 #ifndef PCAP2XML_PACKET_H
 #define PCAP2XML_PACKET_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "capfile.h"
 #include "conv.h"
 #include "pdml.h"
+#include "ptime.h"
 
 struct packet_writer {
 	struct pdml_buf *out;
 	struct pdml_buf body;       /* one packet's protocols */
 	struct conv_table *conv;
 	uint64_t count;
-	int64_t first_ns, prev_ns;
-	/* The formatted local time of cached_sec, up to the seconds. */
-	int64_t cached_sec;
-	char time_prefix[128];
-	char time_zone[16];
-	int cached;
+	struct ptime first, prev;
+	struct ptime prev_shown;    /* of the last record written */
+	bool have_first, have_shown;
+	bool no_payload;            /* -s */
+	bool summary;               /* -l: one line per packet, not PDML */
+	struct ptime_cache time_cache;
+	struct ptime_cache data_time_cache;   /* dissect.time_cache */
 };
 
-void packet_writer_init(struct packet_writer *pw, struct pdml_buf *out);
+/* conv_max bounds the conversation table (CONV_MAX). */
+void packet_writer_init(struct packet_writer *pw, struct pdml_buf *out, uint32_t conv_max);
 void packet_writer_free(struct packet_writer *pw);
 
 /* True when records of this link type can be dissected. */
-int packet_linktype_supported(unsigned linktype);
+bool packet_linktype_supported(unsigned linktype);
 
-void packet_write(struct packet_writer *pw, const struct capfile_record *rec);
+/* Dissects a record (so conversations are numbered as in the whole
+ * capture) and, when shown, writes it. */
+void packet_write(struct packet_writer *pw, const struct capfile_record *rec, bool shown);
 
 #endif

@@ -1,25 +1,17 @@
 /* Classic pcap files: a 24-byte file header, then records of a 16-byte
  * header and the captured bytes.  Both byte orders, microsecond and
  * nanosecond timestamps. */
-#include <errno.h>
 #include <string.h>
 
 #include "capfile.h"
 
-enum { FILE_HEADER_LEN = 24, RECORD_HEADER_LEN = 16 };
+enum { FILE_HEADER_LEN = 24, RECORD_HEADER_LEN = 16, LINKTYPE_OFFSET = 20 };
 
 static uint32_t get32(const struct capfile *cf, const uint8_t *p)
 {
 	if (cf->big_endian)
 		return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static int read_failed(struct capfile *cf)
-{
-	return capfile_fail(cf, "read error at offset %llu: %s",
-		(unsigned long long)(cf->in.offset + (cf->in.end - cf->in.start)),
-		strerror(cf->in.error));
 }
 
 static int pcap_next(struct capfile *cf, struct capfile_record *rec)
@@ -29,24 +21,17 @@ static int pcap_next(struct capfile *cf, struct capfile_record *rec)
 	const uint8_t *h = input_get(&cf->in, RECORD_HEADER_LEN, &avail);
 
 	if (h == NULL) {
-		if (cf->in.error)
-			return read_failed(cf);
-		if (avail == 0)
+		if (avail == 0 && !cf->in.error)
 			return 0;
-		return capfile_fail(cf, "truncated packet record at offset %llu",
-			(unsigned long long)offset);
+		return capfile_cut(cf, "packet record", offset);
 	}
 	uint32_t caplen = get32(cf, h + 8);
 	if (caplen > CAPFILE_MAX_CAPLEN)
 		return capfile_fail(cf, "packet record at offset %llu: captured length %u exceeds %u",
 			(unsigned long long)offset, (unsigned)caplen, CAPFILE_MAX_CAPLEN);
 	const uint8_t *r = input_get(&cf->in, RECORD_HEADER_LEN + (size_t)caplen, &avail);
-	if (r == NULL) {
-		if (cf->in.error)
-			return read_failed(cf);
-		return capfile_fail(cf, "truncated packet record at offset %llu",
-			(unsigned long long)offset);
-	}
+	if (r == NULL)
+		return capfile_cut(cf, "packet record", offset);
 	uint32_t frac = get32(cf, r + 4);
 	if (frac >= (cf->nsec ? 1000000000u : 1000000u))
 		return capfile_fail(cf, "packet record at offset %llu: bad timestamp fraction %u",
@@ -56,6 +41,11 @@ static int pcap_next(struct capfile *cf, struct capfile_record *rec)
 	rec->caplen = caplen;
 	rec->len = get32(cf, r + 12);
 	rec->linktype = cf->linktype;
+	rec->iface = 0;
+	rec->has_iface = false;
+	rec->has_ts = true;
+	rec->section = 0;
+	rec->iface_name = NULL;
 	rec->data = r + RECORD_HEADER_LEN;
 	rec->offset = offset;
 	input_consume(&cf->in, RECORD_HEADER_LEN + (size_t)caplen);
@@ -69,7 +59,7 @@ int pcap_start(struct capfile *cf)
 
 	if (h == NULL) {
 		if (cf->in.error)
-			return read_failed(cf);
+			return capfile_cut(cf, "file header", 0);
 		return capfile_fail(cf, "truncated file header at offset %zu", avail);
 	}
 	/* The magic as written in the file's own order reads a1 b2 .. when
@@ -79,7 +69,9 @@ int pcap_start(struct capfile *cf)
 	cf->nsec = magic == 0xa1b23c4d;
 	cf->snaplen = get32(cf, h + 16);
 	/* The upper bits of the link type carry FCS information. */
-	cf->linktype = get32(cf, h + 20) & 0x03ffffff;
+	cf->linktype = get32(cf, h + LINKTYPE_OFFSET) & 0x03ffffff;
+	if (capfile_check_linktype(cf, cf->linktype, LINKTYPE_OFFSET) != 0)
+		return -1;
 	cf->next = pcap_next;
 	input_consume(&cf->in, FILE_HEADER_LEN);
 	return 0;

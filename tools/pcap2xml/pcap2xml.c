@@ -2,14 +2,15 @@
  * streaming, in constant memory, without libpcap. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
-#include <stdnoreturn.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "capfile.h"
+#include "convert.h"
 #include "err.h"
 #include "outfile.h"
 #include "packet.h"
@@ -22,56 +23,65 @@
 static void usage(FILE *fp)
 {
 	fprintf(fp,
-		"usage: %s [-r FILE] [-w FILE] [-c COUNT]\n"
-		"Converts a pcap capture to PDML (Wireshark's XML packet format).\n"
+		"usage: %s [-ls] [-r FILE] [-w FILE] [-c COUNT] [-R FIRST[-[LAST]]]\n"
+		"Converts a pcap or pcapng capture to PDML (Wireshark's XML packet format).\n"
 		"  -r FILE   read the capture from FILE (default: standard input)\n"
 		"  -w FILE   write the PDML to FILE, atomically (default: standard output)\n"
-		"  -c COUNT  stop after COUNT packets\n"
+		"  -c COUNT  stop after writing COUNT packets\n"
+		"  -R RANGE  write only packets FIRST to LAST (numbered from 1; FIRST- to the end)\n"
+		"  -s        leave payload bytes out (tcp.payload, udp.payload, data.data)\n"
+		"  -l        one line per packet instead of PDML, like tshark's default output\n"
 		"  -h        show this help\n",
 		progname);
 }
 
-static struct outfile out;
-
-/* Leaves nothing under the -w name, then exits 1. */
-static noreturn void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static noreturn void fail(const char *fmt, ...)
+/* True for an existing -w target that is not a regular file (-w
+ * /dev/null, a FIFO): it is written in place, since the atomic rename of
+ * outfile.h would replace it with a regular file. */
+static bool special_file(const char *path)
 {
-	char msg[512];
-	va_list ap;
+	struct stat st;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	outfile_abort(&out);
-	errx_(EXIT_FAIL, "%s", msg);
+	return strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode);
 }
 
-static void write_header(struct pdml_buf *b, const char *capture_file)
+/* -R: "N", "FIRST-LAST" or "FIRST-". */
+static void parse_range(const char *arg, struct convert_opts *o)
 {
-	pdml_lit(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-		"<pdml version=\"0\" creator=\"sonde/pcap2xml\"");
-	if (capture_file != NULL) {
-		pdml_lit(b, " capture_file=\"");
-		pdml_escaped(b, capture_file, strlen(capture_file));
-		pdml_putc(b, '"');
-	}
-	pdml_lit(b, ">\n");
+	char first[32];
+	const char *dash = strchr(arg, '-');
+	size_t n = dash ? (size_t)(dash - arg) : strlen(arg);
+
+	if (n == 0 || n >= sizeof(first))
+		usage_error("-R: '%s': not a packet range (FIRST-LAST, FIRST- or N)", arg);
+	memcpy(first, arg, n);
+	first[n] = '\0';
+	o->first = opt_u64('R', first, 1, UINT64_MAX);
+	if (dash == NULL)
+		o->last = o->first;
+	else if (dash[1] == '\0')
+		o->last = UINT64_MAX;
+	else
+		o->last = opt_u64('R', dash + 1, o->first, UINT64_MAX);
 }
 
 int main(int argc, char **argv)
 {
 	const char *rpath = NULL, *wpath = "-";
-	uint64_t count = UINT64_MAX;
+	struct convert_opts o = { .first = 1, .last = UINT64_MAX, .count = UINT64_MAX };
+	bool summary = false, no_payload = false;
 	int opt;
 
 	err_init(argv[0]);
 	opterr = 0;
-	while ((opt = getopt(argc, argv, ":r:w:c:h")) != -1) {
+	while ((opt = getopt(argc, argv, ":r:w:c:R:slh")) != -1) {
 		switch (opt) {
 		case 'r': rpath = optarg; break;
 		case 'w': wpath = optarg; break;
-		case 'c': count = opt_u64('c', optarg, 1, UINT64_MAX); break;
+		case 'c': o.count = opt_u64('c', optarg, 1, UINT64_MAX); break;
+		case 'R': parse_range(optarg, &o); break;
+		case 's': no_payload = true; break;
+		case 'l': summary = true; break;
 		case 'h': usage(stdout); close_stdout(); return EXIT_OK;
 		case ':': usage_error("option -%c needs an argument", optopt);
 		default: usage_error("unknown option -%c", optopt);
@@ -87,42 +97,47 @@ int main(int argc, char **argv)
 	if (rpath != NULL && (fd = open(rpath, O_RDONLY | O_CLOEXEC)) < 0)
 		err_(EXIT_FAIL, "%s", rpath);
 
-	struct capfile cf;
-	if (capfile_open(&cf, fd) != 0)
+	/* Holds the interface table of a pcapng section: not for the stack. */
+	static struct capfile cf;
+	if (capfile_open(&cf, fd, packet_linktype_supported) != 0)
 		errx_(EXIT_FAIL, "%s: %s", name, cf.err);
-	if (!packet_linktype_supported(cf.linktype))
-		errx_(EXIT_FAIL, "%s: link-layer type %u is not supported", name, cf.linktype);
 
-	if (outfile_open(&out, wpath) != 0)
+	struct outfile out = { .fd = -1 };
+	bool direct = special_file(wpath);
+	int ofd = direct ? open(wpath, O_WRONLY | O_CLOEXEC) : -1;
+	if (direct ? ofd < 0 : outfile_open(&out, wpath) != 0)
 		err_(EXIT_FAIL, "%s", wpath);
 	struct pdml_buf b;
-	pdml_buf_init(&b, OUTPUT_BUFFER_SIZE, out.fd);
+	pdml_buf_init(&b, OUTPUT_BUFFER_SIZE, direct ? ofd : out.fd);
 	struct packet_writer pw;
-	packet_writer_init(&pw, &b);
+	packet_writer_init(&pw, &b, CONV_MAX);
+	pw.no_payload = no_payload;
+	pw.summary = summary;
 
-	write_header(&b, rpath);
-	struct capfile_record rec;
-	int rc = 0;
-	for (uint64_t n = 0; n < count && (rc = capfile_next(&cf, &rec)) == 1; n++) {
-		packet_write(&pw, &rec);
-		if (b.error)
-			break;
+	if (!summary)
+		convert_header(&b, rpath);
+	/* Damage ends the conversion, not the document: the packets before
+	 * it are written and the PDML closed, to -w as to standard output,
+	 * and the exit status says the input was bad. */
+	int damaged = convert_run(&cf, &pw, &o) != 0 && b.error == 0;
+	if (!summary)
+		convert_footer(&b);
+	if (pdml_flush(&b) != 0) {
+		if (!direct)
+			outfile_abort(&out);
+		errx_(EXIT_FAIL, "%s: %s", direct ? wpath : outfile_name(&out), strerror(b.error));
 	}
-	if (rc < 0)
-		fail("%s: %s", name, cf.err);
-	pdml_lit(&b, "</pdml>\n");
-	if (pdml_flush(&b) != 0)
-		fail("%s: %s", outfile_name(&out), strerror(b.error));
-
 	packet_writer_free(&pw);
 	pdml_buf_free(&b);
 	capfile_close(&cf);
 	if (rpath != NULL)
 		close(fd);
-	int to_stdout = out.path == NULL;
-	if (outfile_commit(&out) != 0)
+	int to_stdout = !direct && out.path == NULL;
+	if (direct ? close(ofd) != 0 : outfile_commit(&out) != 0)
 		err_(EXIT_FAIL, "%s", wpath);
 	if (to_stdout)
 		close_stdout();
+	if (damaged)
+		errx_(EXIT_FAIL, "%s: %s", name, cf.err);
 	return EXIT_OK;
 }

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <string.h>
+
 #include "err.h"
 
 void pdml_buf_init(struct pdml_buf *b, size_t cap, int fd)
@@ -15,6 +18,7 @@ void pdml_buf_init(struct pdml_buf *b, size_t cap, int fd)
 	b->cap = cap;
 	b->fd = fd;
 	b->error = 0;
+	b->nest = 0;
 }
 
 void pdml_buf_free(struct pdml_buf *b)
@@ -142,13 +146,53 @@ void pdml_seconds(struct pdml_buf *b, int64_t ns)
 
 	if (ns < 0) {
 		pdml_putc(b, '-');
-		mag = (uint64_t)0 - (uint64_t)ns;
+		mag = (uint64_t)0 - (uint64_t)ns;  /* INT64_MIN too */
 	} else {
 		mag = (uint64_t)ns;
 	}
-	pdml_u64(b, mag / 1000000000u);
+	pdml_sec_nsec(b, false, mag / 1000000000u, (uint32_t)(mag % 1000000000u));
+}
+
+void pdml_sec_nsec(struct pdml_buf *b, bool negative, uint64_t sec, uint32_t nsec)
+{
+	if (negative)
+		pdml_putc(b, '-');
+	pdml_u64(b, sec);
 	pdml_putc(b, '.');
-	pdml_frac9(b, (uint32_t)(mag % 1000000000u));
+	pdml_frac9(b, nsec);
+}
+
+size_t utf8_sequence_len(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	size_t len;
+	unsigned char lo = 0x80, hi = 0xbf;   /* the second byte's range */
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	/* No overlong forms, surrogates or code points past U+10FFFF. */
+	if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
 }
 
 void pdml_escaped(struct pdml_buf *b, const char *s, size_t n)
@@ -160,6 +204,19 @@ void pdml_escaped(struct pdml_buf *b, const char *s, size_t n)
 		const char *rep;
 		size_t replen;
 
+		if (ch >= 0x80) {
+			size_t len = utf8_sequence_len((const unsigned char *)s + i, n - i);
+			if (len > 0) {
+				i += len - 1;
+				continue;
+			}
+			rep = "\xef\xbf\xbd";   /* U+FFFD for a byte that is not UTF-8 */
+			replen = 3;
+			pdml_put(b, s + start, i - start);
+			pdml_put(b, rep, replen);
+			start = i + 1;
+			continue;
+		}
 		switch (ch) {
 		case '&': rep = "&amp;"; replen = 5; break;
 		case '<': rep = "&lt;"; replen = 4; break;
@@ -197,7 +254,7 @@ static const char spaces[] = "                                        ";
 
 void pdml_indent(struct pdml_buf *b, int depth)
 {
-	size_t n = (size_t)depth * 2;
+	size_t n = (size_t)(depth + b->nest) * 2;
 
 	if (n > sizeof(spaces) - 1)
 		n = sizeof(spaces) - 1;
@@ -248,4 +305,13 @@ void pdml_proto_end(struct pdml_buf *b, int depth)
 {
 	pdml_indent(b, depth);
 	pdml_lit(b, "</proto>\n");
+}
+
+void pdml_ipv6(struct pdml_buf *b, const uint8_t *addr)
+{
+	char text[INET6_ADDRSTRLEN];
+
+	if (inet_ntop(AF_INET6, addr, text, sizeof(text)) == NULL)
+		text[0] = '\0';
+	pdml_str(b, text);
 }

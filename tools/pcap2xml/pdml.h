@@ -20,6 +20,7 @@
 #ifndef PCAP2XML_PDML_H
 #define PCAP2XML_PDML_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -30,6 +31,9 @@ struct pdml_buf {
 	size_t cap;
 	int fd;        /* where pdml_flush() writes; -1: memory only */
 	int error;     /* errno of the first failed write, 0 if none */
+	/* Added to every depth: a packet quoted inside another (the one an
+	 * ICMP error carries) is written one level deeper. */
+	int nest;
 };
 
 /* Exits 1 when out of memory, like every other allocation here. */
@@ -80,16 +84,25 @@ void pdml_frac9(struct pdml_buf *b, uint32_t ns);
 void pdml_hexbytes(struct pdml_buf *b, const uint8_t *p, size_t n, char sep);
 /* "a.b.c.d" */
 void pdml_ipv4(struct pdml_buf *b, const uint8_t *addr);
+/* An IPv6 address as Wireshark (and inet_ntop) writes it: RFC 5952. */
+void pdml_ipv6(struct pdml_buf *b, const uint8_t *addr);
 /* "aa:bb:cc:dd:ee:ff" */
 void pdml_mac(struct pdml_buf *b, const uint8_t *addr);
 /* "sss.nnnnnnnnn", with a minus sign for negative durations. */
 void pdml_seconds(struct pdml_buf *b, int64_t ns);
+/* The same from a sign, seconds and nanoseconds. */
+void pdml_sec_nsec(struct pdml_buf *b, bool negative, uint64_t sec, uint32_t nsec);
 /* XML-escapes & < > " ' (as Wireshark does: &amp; &lt; &gt; &quot; &#x27;);
- * other control characters, which XML 1.0 cannot hold, become '.'. */
+ * other control characters, which XML 1.0 cannot hold, become '.', and
+ * bytes that are not UTF-8 U+FFFD, so any string (a file name, a pcapng
+ * interface name) makes well-formed UTF-8 XML. */
 void pdml_escaped(struct pdml_buf *b, const char *s, size_t n);
 /* Wireshark's bit picture: width bits of v, the ones outside mask as '.',
  * grouped by four ("0100 ....", "...0 0000 0000 0011"). */
 void pdml_bits(struct pdml_buf *b, uint32_t v, uint32_t mask, unsigned width);
+
+/* The length of the well-formed UTF-8 sequence at s (of n bytes), or 0. */
+size_t utf8_sequence_len(const unsigned char *s, size_t n);
 
 /* Elements. */
 void pdml_indent(struct pdml_buf *b, int depth);

@@ -1,9 +1,11 @@
 /* TCP (RFC 9293): stream index and relative sequence numbers as tshark
- * computes them by default, flags, options as one block, payload. */
+ * computes them by default, flags, options (tcpopt.c), payload. */
 #include "dissect.h"
 
 enum {
 	TCP_MIN_HEADER = 20,
+	/* Wireshark reads ports to window before writing any more fields. */
+	TCP_READ_FIRST = 16,
 	TH_FIN = 0x001, TH_SYN = 0x002, TH_RST = 0x004, TH_PUSH = 0x008,
 	TH_ACK = 0x010, TH_URG = 0x020, TH_ECE = 0x040, TH_CWR = 0x080,
 	TH_AE = 0x100, TH_RES = 0xe00,
@@ -17,14 +19,6 @@ static const struct value_name flag_names[] = {
 	{ 0, NULL },
 };
 
-static const struct value_name option_names[] = {
-	{ 0, "End of Option List (EOL)" }, { 1, "No-Operation (NOP)" },
-	{ 2, "Maximum segment size" }, { 3, "Window scale" }, { 4, "SACK permitted" },
-	{ 5, "SACK" }, { 8, "Timestamps" }, { 19, "TCP MD5 signature" },
-	{ 28, "User Timeout" }, { 29, "TCP Authentication Option" },
-	{ 30, "Multipath TCP" }, { 34, "TCP Fast Open Cookie" },
-	{ 0, NULL },
-};
 
 /* One bit of the 12-bit flags word: the picture spans all 12 bits, the
  * field only the byte that holds the bit. */
@@ -120,35 +114,6 @@ static void write_flags(struct pdml_buf *b, size_t start, const uint8_t *hdr)
 	pdml_field_end(b, 2);
 }
 
-static void write_options(struct pdml_buf *b, size_t pos, const uint8_t *opt, size_t n)
-{
-	pdml_field_open(b, 2, "tcp.options");
-	pdml_lit(b, "Options: (");
-	pdml_u64(b, n);
-	pdml_lit(b, " bytes)");
-	for (size_t i = 0; i < n;) {
-		const char *name = value_name(option_names, opt[i]);
-		pdml_lit(b, ", ");
-		if (name)
-			pdml_str(b, name);
-		else
-			pdml_lit(b, "Unknown");
-		if (opt[i] == 0)
-			break;
-		if (opt[i] == 1) {
-			i++;
-			continue;
-		}
-		if (i + 1 >= n || opt[i + 1] < 2)
-			break;
-		i += opt[i + 1];
-	}
-	pdml_field_at(b, n, pos);
-	pdml_hexbytes(b, opt, n, ':');
-	pdml_field_value(b);
-	pdml_hexbytes(b, opt, n, 0);
-	pdml_field_close(b);
-}
 
 static uint32_t get32(const uint8_t *p)
 {
@@ -174,16 +139,16 @@ int tcp_dissect(struct dissect *d)
 		return -1;
 
 	/* Everything the summary line needs comes before any field. */
-	bool whole = cursor_have(c, 0, TCP_MIN_HEADER);
+	bool whole = cursor_have(c, 0, TCP_READ_FIRST);
 	const uint8_t *h = c->frame + start;
 	unsigned flags = whole ? ((unsigned)h[12] << 8 | h[13]) & 0x0fff : 0;
 	uint32_t seq = whole ? get32(h + 4) : 0, ack = whole ? get32(h + 8) : 0;
 	uint32_t rel_seq = 0, rel_ack = ack;
 	uint32_t payload = seg_len > hl ? (uint32_t)(seg_len - hl) : 0;
 	struct conv *cv = NULL;
+	int from = 0;
 	if (whole && d->ip_src != NULL) {
-		int from;
-		cv = conv_find(d->conv, 6, d->ip_src, d->ip_dst, sport, dport, &from);
+		cv = conv_find(d->conv, 6, d->ip_src, d->ip_dst, d->ip_alen, sport, dport, &from);
 		int to = 1 - from;
 		/* As Wireshark: a direction's base is its SYN's sequence number,
 		 * or one less than its first segment's; the peer's base can be
@@ -225,6 +190,16 @@ int tcp_dissect(struct dissect *d)
 		pdml_proto_end(b, 1);
 		return -1;
 	}
+	if (!d->sum.has_ports) {
+		d->sum = (struct summary){
+			.mac_src = d->sum.mac_src, .mac_dst = d->sum.mac_dst,
+			.net_src = d->sum.net_src, .net_dst = d->sum.net_dst,
+			.net_alen = d->sum.net_alen,
+			.has_ports = true, .is_tcp = true, .sport = sport, .dport = dport,
+			.tcp_flags = flags, .seq = rel_seq, .ack = rel_ack,
+			.win = (uint32_t)(h[14] << 8 | h[15]), .len = payload,
+		};
+	}
 	if (cv != NULL)
 		field_gen_uint(b, 2, "tcp.stream", "Stream index", start, cv->index);
 	field_gen_uint(b, 2, "tcp.len", "TCP Segment Len", start,
@@ -261,9 +236,18 @@ int tcp_dissect(struct dissect *d)
 	write_flags(b, start, h);
 	field_uint(b, 2, "tcp.window_size_value", "Window", start + 14, 2,
 		(uint16_t)(h[14] << 8 | h[15]));
+	/* The rest of the fixed header as far as it was captured. */
+	if (!cursor_have(c, 0, 18)) {
+		pdml_proto_end(b, 1);
+		return -1;
+	}
 	field_hex(b, 2, "tcp.checksum", "Checksum", start + 16, 2,
 		(uint16_t)(h[16] << 8 | h[17]), " [unverified]");
 	field_text(b, 2, "tcp.checksum.status", "Checksum Status: Unverified", start + 16, "2");
+	if (!cursor_have(c, 0, TCP_MIN_HEADER)) {
+		pdml_proto_end(b, 1);
+		return -1;
+	}
 	field_uint(b, 2, "tcp.urgent_pointer", "Urgent Pointer", start + 18, 2,
 		(uint16_t)(h[18] << 8 | h[19]));
 	(void)cursor_skip(c, TCP_MIN_HEADER);
@@ -273,20 +257,21 @@ int tcp_dissect(struct dissect *d)
 			pdml_proto_end(b, 1);
 			return -1;
 		}
-		write_options(b, start + TCP_MIN_HEADER, opt, hl - TCP_MIN_HEADER);
+		struct tcpopt_ctx ctx = {
+			.relative = cv != NULL,
+			.sack_base = cv != NULL ? cv->base_seq[1 - from] : 0,
+			.ack = rel_ack,
+		};
+		tcpopt_write(b, start + TCP_MIN_HEADER, opt, hl - TCP_MIN_HEADER, &ctx);
 	}
-	size_t n = cursor_left(c);
-	if (n > 0) {
-		pdml_field_open(b, 2, "tcp.payload");
-		pdml_lit(b, "TCP payload (");
-		pdml_u64(b, n);
-		pdml_str(b, n == 1 ? " byte)" : " bytes)");
-		pdml_field_at(b, n, c->pos);
-		pdml_hexbytes(b, c->frame + c->pos, n, ':');
-		pdml_field_value(b);
-		pdml_hexbytes(b, c->frame + c->pos, n, 0);
-		pdml_field_close(b);
-	}
+	enum tcpseq_kind kind = cv == NULL ? TCPSEQ_IN_ORDER
+		: tcpseq_analyze(cv, from, seq, payload, flags, d->now_ns);
+	field_payload(d, "tcp.payload", "TCP payload (");
+	if (kind == TCPSEQ_RETRANSMISSION)
+		field_payload(d, "tcp.segment_data", "Retransmitted TCP segment data (");
+	/* Wireshark hands these bytes to no dissector. */
+	if (kind != TCPSEQ_IN_ORDER)
+		c->pos += cursor_left(c);
 	pdml_proto_end(b, 1);
 	return data_dissect(d);
 }

@@ -28,6 +28,12 @@ int udp_dissect(struct dissect *d)
 	if (!cursor_be16(c, &len))
 		goto out;
 	field_uint(b, 2, "udp.length", "Length", start + 4, 2, len);
+	if (!d->sum.has_ports) {
+		d->sum.has_ports = true;
+		d->sum.sport = sport;
+		d->sum.dport = dport;
+		d->sum.len = len >= UDP_HEADER_LEN ? len - UDP_HEADER_LEN : 0;
+	}
 	if (!cursor_be16(c, &sum))
 		goto out;
 	if (sum == 0) {
@@ -49,24 +55,14 @@ int udp_dissect(struct dissect *d)
 	}
 	if (d->ip_src != NULL) {
 		int from;
-		struct conv *cv = conv_find(d->conv, 17, d->ip_src, d->ip_dst, sport, dport, &from);
+		struct conv *cv = conv_find(d->conv, 17, d->ip_src, d->ip_dst, d->ip_alen, sport, dport,
+			&from);
 		field_gen_uint(b, 2, "udp.stream", "Stream index", start + UDP_HEADER_LEN, cv->index);
 	}
 	/* The UDP length bounds the payload when it is plausible. */
 	if (len >= UDP_HEADER_LEN)
 		cursor_limit(c, len - UDP_HEADER_LEN);
-	size_t n = cursor_left(c);
-	if (n > 0) {
-		pdml_field_open(b, 2, "udp.payload");
-		pdml_lit(b, "UDP payload (");
-		pdml_u64(b, n);
-		pdml_str(b, n == 1 ? " byte)" : " bytes)");
-		pdml_field_at(b, n, c->pos);
-		pdml_hexbytes(b, c->frame + c->pos, n, ':');
-		pdml_field_value(b);
-		pdml_hexbytes(b, c->frame + c->pos, n, 0);
-		pdml_field_close(b);
-	}
+	field_payload(d, "udp.payload", "UDP payload (");
 	rc = 0;
 out:
 	pdml_proto_end(b, 1);

@@ -9,8 +9,11 @@ usage: mkpcap.py KIND OUT.pcap [COUNT]
   bulk    COUNT frames: TCP data segments on a few conversations
   empty   no frames at all
 """
-import struct
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "lib"))
+import pcapgen  # noqa: E402
 
 T0 = 1700000000 * 10**9 + 123456789   # first frame, ns since the epoch
 
@@ -22,59 +25,27 @@ MAC = {
 FLAG_BITS = {"FIN": 0x01, "SYN": 0x02, "RST": 0x04, "PSH": 0x08, "ACK": 0x10, "URG": 0x20}
 
 
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
-
-
-def ipv4(src, dst, proto, payload, ident):
-    def a(x):
-        return bytes(int(p) for p in x.split("."))
-    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident, 0x4000,
-                      64, proto, 0, a(src), a(dst))
-    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
-    return hdr, a(src), a(dst)
-
-
-def l4_csum(srcb, dstb, proto, seg):
-    pseudo = srcb + dstb + struct.pack("!BBH", 0, proto, len(seg))
-    return csum(pseudo + seg)
-
-
 def ether(src_ip, dst_ip, ethertype, body):
-    return MAC[dst_ip] + MAC[src_ip] + struct.pack("!H", ethertype) + body
+    return pcapgen.eth(MAC[dst_ip], MAC[src_ip], ethertype, body)
 
 
 def tcp(src, sport, dst, dport, seq, ack, flags, data=b"", ident=1):
     fl = 0
     for f in flags:
         fl |= FLAG_BITS[f]
-    seg = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, fl, 64240, 0, 0) + data
-    hdr, sb, db = ipv4(src, dst, 6, seg, ident)
-    c = l4_csum(sb, db, 6, seg)
-    seg = seg[:16] + struct.pack("!H", c) + seg[18:]
-    return ether(src, dst, 0x0800, hdr + seg)
+    seg = pcapgen.tcp(src, dst, sport, dport, seq, ack, fl, data, window=64240)
+    return ether(src, dst, 0x0800, pcapgen.ipv4(src, dst, 6, seg, ident))
 
 
 def udp(src, sport, dst, dport, data, ident=1):
-    seg = struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
-    hdr, sb, db = ipv4(src, dst, 17, seg, ident)
-    c = l4_csum(sb, db, 17, seg) or 0xFFFF
-    seg = seg[:6] + struct.pack("!H", c) + seg[8:]
-    return ether(src, dst, 0x0800, hdr + seg)
+    seg = pcapgen.udp(src, dst, sport, dport, data)
+    return ether(src, dst, 0x0800, pcapgen.ipv4(src, dst, 17, seg, ident))
 
 
 def arp(op, sender, target):
     tmac = b"\0" * 6 if op == 1 else MAC[target]
-    def a(x):
-        return bytes(int(p) for p in x.split("."))
-    body = struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, op, MAC[sender], a(sender), tmac, a(target))
     dst = b"\xff" * 6 if op == 1 else MAC[target]
-    return dst + MAC[sender] + struct.pack("!H", 0x0806) + body
+    return pcapgen.eth(dst, MAC[sender], 0x0806, pcapgen.arp(op, MAC[sender], sender, tmac, target))
 
 
 def tcp_conversation(c, s, cport, sport, request, reply, ident):
@@ -123,12 +94,9 @@ def main():
     kind, path = sys.argv[1], sys.argv[2]
     count = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     with open(path, "wb") as fp:
-        # nanosecond pcap: magic a1b23c4d, v2.4, snaplen 65535, Ethernet
-        fp.write(struct.pack("<IHHiIII", 0xA1B23C4D, 2, 4, 0, 0, 65535, 1))
-        for i, fr in enumerate(frames(kind, count)):
-            t = T0 + i * 1000000 * (1 if kind == "bulk" else 25)  # 1 ms or 25 ms apart
-            fp.write(struct.pack("<IIII", t // 10**9, t % 10**9, len(fr), len(fr)))
-            fp.write(fr)
-
+        # nanosecond pcap, snaplen 65535, Ethernet
+        step = 1000000 * (1 if kind == "bulk" else 25)  # 1 ms or 25 ms apart
+        pcapgen.write_pcap(fp, [(T0 + i * step, fr) for i, fr in enumerate(frames(kind, count))],
+                           snaplen=65535)
 
 main()
