@@ -11,6 +11,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
+#include "exitfigures.bpf.h"
 #include "procmon.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -191,23 +192,12 @@ static int on_exit(struct task_struct *task)
 	else
 		e->exit_status = BPF_CORE_READ(leader, exit_code);
 
-	/* CPU time: threads already reaped are summed in signal; this thread
-	 * and, when it is not the leader, the leader (a zombie whose times
-	 * join signal only when it is reaped) still hold their own. */
-	e->utime_ns = BPF_CORE_READ(sig, utime) + BPF_CORE_READ(task, utime);
-	e->stime_ns = BPF_CORE_READ(sig, stime) + BPF_CORE_READ(task, stime);
-	e->runtime_ns = BPF_CORE_READ(sig, sum_sched_runtime) + BPF_CORE_READ(task, se.sum_exec_runtime);
-	if (leader != task) {
-		e->utime_ns += BPF_CORE_READ(leader, utime);
-		e->stime_ns += BPF_CORE_READ(leader, stime);
-		e->runtime_ns += BPF_CORE_READ(leader, se.sum_exec_runtime);
-	}
-
-	/* Peak RSS: do_exit saved the mm's high-water mark in signal->maxrss
-	 * (getrusage's figure); take the mm's own too while it is there. */
-	unsigned long maxrss = BPF_CORE_READ(sig, maxrss);
-	unsigned long hiwater = BPF_CORE_READ(task, mm, hiwater_rss);
-	e->maxrss_pages = maxrss > hiwater ? maxrss : hiwater;
+	struct exit_figures f;
+	read_exit_figures(task, &f);
+	e->utime_ns = f.utime_ns;
+	e->stime_ns = f.stime_ns;
+	e->runtime_ns = f.runtime_ns;
+	e->maxrss_pages = f.maxrss_pages;
 	bpf_ringbuf_submit(e, 0);
 	return 0;
 }

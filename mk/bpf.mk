@@ -57,6 +57,11 @@ $(call tool_objs,$1): $(foreach b,$($1_BPF),$(BPF_DIR)/$b.skel.h)
 endef
 $(foreach t,$(TOOLS),$(if $($t_BPF),$(eval $(call bpf_tool_rules,$t))))
 
+# The library's BPF user sides (tools/lib/*_bpf.c) include skeletons too:
+# exitwatch_bpf.c (cpumon's and memmon's exit source) includes exitstat's.
+$(O)/obj/tools/lib/exitwatch_bpf.o: OBJ_CFLAGS += -isystem $(BPF_DIR) -I$(TOP)/bpf
+$(O)/obj/tools/lib/exitwatch_bpf.o: $(BPF_DIR)/exitstat.skel.h
+
 .PHONY: bpf
 bpf: $(foreach t,$(TOOLS),$(foreach b,$($t_BPF),$(BPF_DIR)/$b.skel.h)) ## build the BPF skeletons
 

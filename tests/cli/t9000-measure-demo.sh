@@ -2,14 +2,16 @@
 test_description='make measure CASE=demo end to end on the real netns testbed'
 . "$(dirname "$0")/test-lib.sh"
 
-# Runs make on the source tree with this test's results folder and testbed.
+# Runs make on the source tree with this test's results folder and testbed
+# (named after this shell, so two checkouts can run the test side by side).
+tb=t9$(printf '%06d' $(($$ % 1000000)))
 sonde_make() {
 	make -C "$SONDE_TOP" --no-print-directory O="$SONDE_BUILD" RESULTS="$PWD/results" \
-		TESTBED=t9000 SONDE_STATE_DIR="$PWD/state" "$@"
+		TESTBED=$tb SONDE_STATE_DIR="$PWD/state" "$@"
 }
 R=results/demo
 no_testbed_left() {
-	! ip netns list | grep -q "^sonde-t9000-"
+	! ip netns list | grep -q "^sonde-$tb-"
 }
 test_atexit 'sonde_make testbed-down >/dev/null 2>&1'
 
@@ -109,6 +111,18 @@ test_expect_success ROOT,NETNS 'a newer case source re-measures' '
 	sonde_make -n -W "$SONDE_TOP/cases/demo/demo-server.c" measure >plan &&
 	test_grep "measure-step capture" plan &&
 	test_grep "measure-step execute" plan
+'
+
+test_expect_success ROOT,NETNS 'a run measured again holds only the new measurement' '
+	echo stale >$R/run-1/master/stale.csv &&
+	mkdir $R/run-1/oldrole && echo stale >$R/run-1/oldrole/eth0.pcap &&
+	sonde_make measure TIMEOUT=31 >out 2>err &&
+	test_grep "STEP *capture" out &&
+	test ! -e $R/run-1/master/stale.csv &&
+	test ! -e $R/run-1/oldrole &&
+	test_file_not_empty $R/run-1/master/eth0.pcap &&
+	test_grep "20 requests answered correctly" $R/run-1/master/program.log &&
+	test_grep "^setting.TIMEOUT	31\$" $R/run-1/meta
 '
 
 test_expect_success ROOT,NETNS 'a failing program fails the run, names step and guest, leaves the testbed clean' '

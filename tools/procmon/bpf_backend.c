@@ -1,31 +1,21 @@
 /* The BPF backend: loads procmon.bpf.c's programs (tp_btf, else raw_tp),
- * reads the ring buffer, sums the per-CPU lost counter. */
+ * reads the ring buffer, sums the per-CPU lost counter (tools/lib/bpfutil.h). */
 #include "backend.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "bpfutil.h"
 #include "procmon.skel.h"
 
 struct bpf_state {
 	struct procmon_bpf *skel;
 	struct ring_buffer *rb;
 };
-
-/* libbpf's own messages stay quiet unless SONDE_DEBUG_BPF is set: the
- * reason for a fallback is reported once, by procmon. */
-static int libbpf_quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	if (getenv("SONDE_DEBUG_BPF") == NULL)
-		return 0;
-	(void)level;
-	return vfprintf(stderr, fmt, ap);
-}
 
 static int on_record(void *ctx, void *data, size_t size)
 {
@@ -73,18 +63,8 @@ static int bpf_scope_netns(struct backend *b, uint64_t ino)
 static uint64_t bpf_lost(struct backend *b)
 {
 	struct bpf_state *s = b->priv;
-	int ncpu = libbpf_num_possible_cpus(), key = 0;
-	uint64_t total = 0;
 
-	if (ncpu <= 0)
-		return 0;
-	uint64_t *v = calloc((size_t)ncpu, sizeof(*v));
-	if (v != NULL && bpf_map__lookup_elem(s->skel->maps.lost, &key, sizeof(key),
-	                                      v, (size_t)ncpu * sizeof(*v), 0) == 0)
-		for (int i = 0; i < ncpu; i++)
-			total += v[i];
-	free(v);
-	return total;
+	return bpfutil_percpu_sum(s->skel->maps.lost);
 }
 
 static void bpf_close(struct backend *b)
@@ -138,7 +118,7 @@ int bpf_backend_open(struct backend *b, int filter, int netns, char *why, size_t
 		snprintf(why, whylen, "%s", strerror(errno));
 		return -1;
 	}
-	libbpf_set_print(libbpf_quiet);
+	bpfutil_quiet();
 	/* The reason given is tp_btf's: raw_tp is only the second chance. */
 	char why_raw[256];
 	if (load(s, filter, netns, 0, why, whylen) < 0 &&

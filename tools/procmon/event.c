@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "exitwatch.h"
 #include "procfs.h"
 #include "tsv.h"
 
@@ -82,20 +83,7 @@ size_t event_quote_args(const char *args, size_t len, char *out, size_t size)
 
 void event_cpu_split(const struct procmon_event *e, uint64_t *user_ns, uint64_t *system_ns)
 {
-	uint64_t rt = e->runtime_ns, ut = e->utime_ns, st = e->stime_ns;
-
-	if (rt == 0) {	/* no exact figure: the sampled ones */
-		*user_ns = ut;
-		*system_ns = st;
-		return;
-	}
-	if (st == 0)
-		*user_ns = rt;
-	else if (ut == 0)
-		*user_ns = 0;
-	else
-		*user_ns = (uint64_t)((unsigned __int128)rt * ut / ((unsigned __int128)ut + st));
-	*system_ns = rt - *user_ns;
+	exitwatch_cpu_split(e->runtime_ns, e->utime_ns, e->stime_ns, user_ns, system_ns);
 }
 
 static void write_note(struct tsv *t, unsigned flags)

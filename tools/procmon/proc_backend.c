@@ -10,19 +10,14 @@
  *     peak RSS never (the memory is gone by then): "-" in the output. */
 #include "backend.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
-#include <linux/cn_proc.h>
-#include <linux/connector.h>
-#include <linux/netlink.h>
 
+#include "cnproc.h"
 #include "procfs.h"
 #include "proctable.h"
 
@@ -39,15 +34,6 @@ struct known {
 	unsigned uid;
 	int reported;     /* its exit is written */
 };
-
-static int64_t clock_diff(void)
-{
-	struct timespec m, b;
-
-	clock_gettime(CLOCK_MONOTONIC, &m);
-	clock_gettime(CLOCK_BOOTTIME, &b);
-	return ((int64_t)b.tv_sec - m.tv_sec) * 1000000000 + (b.tv_nsec - m.tv_nsec);
-}
 
 static void copy_comm(char *dst, const char *src)
 {
@@ -98,28 +84,6 @@ static void read_exec(struct procmon_event *e)
 	e->args_len = (unsigned)n;
 }
 
-/* Whether no thread of tgid is alive any more. */
-static int process_dead(pid_t tgid)
-{
-	char path[64];
-	DIR *d;
-	struct dirent *de;
-	int alive = 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", tgid);
-	d = opendir(path);
-	if (d == NULL)
-		return 1;
-	while (!alive && (de = readdir(d)) != NULL) {
-		struct procfs_stat st;
-		long tid = strtol(de->d_name, NULL, 10);
-		if (tid > 0 && procfs_read_stat((pid_t)tid, &st) == 0)
-			alive = st.state != 'Z' && st.state != 'X';
-	}
-	closedir(d);
-	return !alive;
-}
-
 /* The entry of pid, made when missing.  When the table is full it is
  * emptied: forgetting old processes is better than unbounded memory (the
  * cost: a rare exit line without comm). */
@@ -158,7 +122,7 @@ static void on_exit_event(struct backend *b, struct procmon_event *e, unsigned c
 	struct known *k = p != NULL ? proc_data(p) : NULL;
 	struct procfs_stat st;
 
-	if ((k != NULL && k->reported) || !process_dead(e->pid))
+	if ((k != NULL && k->reported) || !cnproc_process_dead(e->pid))
 		return;
 	if (k != NULL) {
 		memcpy(e->comm, k->comm, sizeof(e->comm));
@@ -183,8 +147,9 @@ static void on_exit_event(struct backend *b, struct procmon_event *e, unsigned c
 	b->deliver(e, b->ctx);
 }
 
-static void on_message(struct backend *b, const struct proc_event *pe)
+static void on_message(const struct proc_event *pe, void *ctx)
 {
+	struct backend *b = ctx;
 	struct proc_state *s = b->priv;
 	static struct procmon_event e;
 	struct procfs_stat st;
@@ -234,35 +199,8 @@ static void on_message(struct backend *b, const struct proc_event *pe)
 static int proc_drain(struct backend *b)
 {
 	struct proc_state *s = b->priv;
-	static char buf[64 * 1024] __attribute__((aligned(NLMSG_ALIGNTO)));
 
-	for (;;) {
-		ssize_t n = recv(b->fd, buf, sizeof(buf), 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN)
-				return 0;
-			if (errno == ENOBUFS) {	/* the kernel dropped events */
-				s->overruns++;
-				continue;
-			}
-			return -1;
-		}
-		for (struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf; NLMSG_OK(h, (size_t)n);
-		     h = NLMSG_NEXT(h, n)) {
-			const struct cn_msg *cn = NLMSG_DATA(h);
-			if (h->nlmsg_type != NLMSG_DONE || cn->id.idx != CN_IDX_PROC ||
-			    cn->len < sizeof(struct proc_event) - sizeof(((struct proc_event *)0)->event_data))
-				continue;
-			/* cn->data sits at offset 36: copy it to where its
-			 * 64-bit fields are aligned. */
-			struct proc_event pe;
-			memset(&pe, 0, sizeof(pe));
-			memcpy(&pe, cn->data, cn->len < sizeof(pe) ? cn->len : sizeof(pe));
-			on_message(b, &pe);
-		}
-	}
+	return cnproc_drain(b->fd, on_message, b, &s->overruns);
 }
 
 static int proc_track(struct backend *b, pid_t pid)
@@ -288,47 +226,13 @@ static void proc_close(struct backend *b)
 	b->priv = NULL;
 }
 
-/* Subscribes to the process events. */
-static int listen_events(int fd)
-{
-	struct {
-		struct nlmsghdr h;
-		struct cn_msg cn;
-		enum proc_cn_mcast_op op;
-	} __attribute__((packed)) msg;
-
-	memset(&msg, 0, sizeof(msg));
-	msg.h.nlmsg_len = sizeof(msg);
-	msg.h.nlmsg_type = NLMSG_DONE;
-	msg.h.nlmsg_pid = (unsigned)getpid();
-	msg.cn.id.idx = CN_IDX_PROC;
-	msg.cn.id.val = CN_VAL_PROC;
-	msg.cn.len = sizeof(enum proc_cn_mcast_op);
-	msg.op = PROC_CN_MCAST_LISTEN;
-	return send(fd, &msg, sizeof(msg), 0) == (ssize_t)sizeof(msg) ? 0 : -1;
-}
-
 int proc_backend_open(struct backend *b, char *why, size_t whylen)
 {
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_groups = CN_IDX_PROC };
 	struct proc_state *s;
-	int fd, rcvbuf = 8 << 20;
+	int fd = cnproc_open(why, whylen);
 
-	fd = socket(PF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_CONNECTOR);
-	if (fd < 0) {
-		snprintf(why, whylen, "proc connector socket: %s", strerror(errno));
+	if (fd < 0)
 		return -1;
-	}
-	/* A big receive buffer rides out bursts (needs CAP_NET_ADMIN for
-	 * beyond rmem_max, which we have when the connector works at all). */
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) != 0)
-		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 || listen_events(fd) != 0) {
-		snprintf(why, whylen, "proc connector: %s%s", strerror(errno),
-		         errno == EPERM ? " (needs CAP_NET_ADMIN)" : "");
-		close(fd);
-		return -1;
-	}
 	s = calloc(1, sizeof(*s));
 	if (s == NULL || (s->known = proctable_new(PROCTABLE_DEFAULT_MAX, sizeof(struct known))) == NULL) {
 		snprintf(why, whylen, "%s", strerror(ENOMEM));
@@ -336,7 +240,7 @@ int proc_backend_open(struct backend *b, char *why, size_t whylen)
 		close(fd);
 		return -1;
 	}
-	s->mono_to_boot = clock_diff();
+	s->mono_to_boot = cnproc_mono_to_boot();
 	b->name = "proc";
 	b->fd = fd;
 	b->drain = proc_drain;
