@@ -9,7 +9,7 @@ test_expect_success CC 'build the spinner' '
 	cc -O2 -pthread -o cpu-spin "$TEST_DIRECTORY/helpers/cpu-spin.c"
 '
 
-test_expect_success CC 'a spinner of 0.5 s: final CPU time within 5% of its own getrusage' '
+test_expect_success CC,SANITIZED 'a spinner of 0.5 s: final CPU time within 5% of its own getrusage' '
 	cpumon -i 100ms -o out.tsv -- ./cpu-spin 0.5 >spin &&
 	read -r u s <spin &&
 	pid=$(lines_of exit | awk -F"\t" "\$5 == \"cpu-spin\" { print \$3 }") &&

@@ -59,14 +59,18 @@ test_expect_success ROOT,NETNS 'the rates are those of the CSV: 2 x 200/s reques
 	test "$(cell lost)" = 0 && test "$(cell late)" = 0
 '
 
-test_expect_success ROOT,NETNS 'the latencies are those of the CSV, the median within 5-7 ms' '
+test_expect_success ROOT,NETNS 'the latencies are those of the CSV, in order' '
 	near "$(cell min)" "$(csv 5)" 0.051 &&
 	near "$(cell mean)" "$(csv 6)" 0.051 &&
 	near "$(cell max)" "$(csv 7)" 0.051 &&
 	near "$(cell p50)" "$(csv 9)" 0.051 &&
-	between "$(cell p50)" 5000 7000 &&
 	between "$(cell p90)" "$(cell p50)" "$(cell p99)" &&
 	between "$(cell p99)" "$(cell p90)" "$(cell max)"
+'
+
+# A timing: meaningless when the sanitizers slow every tool down.
+test_expect_success ROOT,NETNS,SANITIZED 'the median is within 5-7 ms of an echo holding replies 5 ms' '
+	between "$(cell p50)" 5000 7000
 '
 
 test_expect_success ROOT,NETNS 'the target CPU is the CSV figure, between 0 and 100' '
