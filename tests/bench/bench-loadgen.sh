@@ -8,7 +8,11 @@
 #     included, for both).
 #   UDP ping-pong: loadgen udp-latency to its echo vs sockperf ping-pong
 #     --full-rtt to sockperf's server, 64 bytes at BENCH_LOADGEN_PP_RATE
-#     (10000) requests/s; round-trip p50 and p99 (us).
+#     (10000) requests/s; round-trip p50 and p99 (us), and the client's CPU
+#     time per wall second (both poll before a send: sockperf spins between
+#     its cycles, loadgen for its spin, 20 us, before each send).  Each
+#     client goes to its own server: sockperf's server answers only
+#     sockperf's header and sockperf's client ignores a plain echo.
 #   rate accuracy (loadgen alone, BENCH_LOADGEN_RATE_RUNS runs, default 1):
 #     udp-latency at 10,000 and 100,000 requests/s for 10 s, the error of
 #     the achieved rate (%) and the send lag p50/p99 (us).
@@ -56,6 +60,7 @@ bench_figure mbit_s 'Mbit/s' higher 'ratio>=0.95' 'TCP stream on loopback, 1 str
 bench_figure client_cpu_pct '% of a CPU' lower - 'TCP stream: the client process'"'"'s CPU time per wall second'
 bench_figure rtt_p50_us us lower 'ratio<=1.2' "UDP ping-pong, 64 B at $pp_rate/s: median round trip"
 bench_figure rtt_p99_us us lower - "UDP ping-pong, 64 B at $pp_rate/s: p99 round trip"
+bench_figure pp_client_cpu_pct '% of a CPU' lower - "UDP ping-pong: the client process's CPU time per wall second (both poll before a send)"
 
 for run in $(bench_run_ids); do
 	t=$BENCH_TMP/run$run
@@ -70,17 +75,19 @@ for run in $(bench_run_ids); do
 		"$(python3 -c 'import json, sys; print("%.1f" % (json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"] / 1e6))' "$t.ip.json")"
 	bench_sample client_cpu_pct tcp-stream $PEER "$run" "$(cpu_pct "$t.ip.rusage")"
 
-	loadgen run -q -S 100ms -t udp-latency -s "127.0.0.1:$lg_port" \
+	runstat -o "$t.pp.rusage" -- loadgen run -q -S 100ms -t udp-latency -s "127.0.0.1:$lg_port" \
 		-a "rate=$pp_rate,size=64,duration=${secs}s,warmup=200ms" -T "$t.pp.tsv" >/dev/null 2>"$t.pp.err" ||
 		bench_die "loadgen udp-latency failed: $(cat "$t.pp.err")"
 	bench_sample rtt_p50_us udp-pingpong loadgen "$run" "$(awk -v v="$(col "$t.pp.tsv" p50_ns)" 'BEGIN { printf "%.3f", v / 1e3 }')"
 	bench_sample rtt_p99_us udp-pingpong loadgen "$run" "$(awk -v v="$(col "$t.pp.tsv" p99_ns)" 'BEGIN { printf "%.3f", v / 1e3 }')"
-	sockperf ping-pong -i 127.0.0.1 -p "$sp_port" -t "$secs" -m 64 --mps="$pp_rate" --full-rtt \
+	bench_sample pp_client_cpu_pct udp-pingpong loadgen "$run" "$(cpu_pct "$t.pp.rusage")"
+	runstat -o "$t.sp.rusage" -- sockperf ping-pong -i 127.0.0.1 -p "$sp_port" -t "$secs" -m 64 --mps="$pp_rate" --full-rtt \
 		>"$t.sp.out" 2>&1 || bench_die "sockperf ping-pong failed: $(tail -3 "$t.sp.out")"
 	p50=$(sed -n 's/.*percentile 50.000 = *\([0-9.]*\).*/\1/p' "$t.sp.out")
 	p99=$(sed -n 's/.*percentile 99.000 = *\([0-9.]*\).*/\1/p' "$t.sp.out")
 	bench_sample rtt_p50_us udp-pingpong $PEER "$run" "$p50"
 	bench_sample rtt_p99_us udp-pingpong $PEER "$run" "$p99"
+	bench_sample pp_client_cpu_pct udp-pingpong $PEER "$run" "$(cpu_pct "$t.sp.rusage")"
 done
 
 bench_figure rate_error_pct '%' lower 'sonde<1' 'udp-latency for 10 s: |achieved - requested| / requested'
@@ -99,5 +106,5 @@ for run in $(seq 1 "$rate_runs"); do
 done
 
 bench_note "loopback, one machine: the client, the server and the peer share its $(nproc) CPUs (load average at the start: $(cut -d' ' -f1 /proc/loadavg))"
-bench_note "iperf3 -c -P 1 -l 128K vs loadgen tcp-stream size=128k; sockperf ping-pong --full-rtt -m 64 --mps=$pp_rate vs loadgen udp-latency rate=$pp_rate (open loop, latency from the scheduled send)"
+bench_note "iperf3 -c -P 1 -l 128K vs loadgen tcp-stream size=128k; sockperf ping-pong --full-rtt -m 64 --mps=$pp_rate vs loadgen udp-latency rate=$pp_rate (open loop, latency from the scheduled send, spin=20us; at this rate one request is in flight, as in sockperf's closed loop)"
 bench_done

@@ -1,20 +1,25 @@
-/* The open-loop latency engine of udp-latency and tcp-latency.  A sender
- * thread sends request i at its scheduled time (or at once when behind:
- * it never waits for replies), round-robin over the connections; the
- * calling thread receives the echoes.  Latency is measured from the
- * scheduled send time carried in the request, so a target that stalls
- * shows up as latency, not as fewer samples.  A reply later than the
- * timeout is late; a request never answered by the last send + timeout is
- * lost. */
+/* The open-loop latency engine of udp-latency and tcp-latency.  One thread
+ * sends request i at its scheduled time (or at once when behind: it never
+ * waits for replies), round-robin over the connections, and receives the
+ * echoes in between, the way sockperf's ping-pong client does: it blocks
+ * on the sockets until the next send is due, so a reply wakes the thread
+ * that sent the request, on its CPU, and is timestamped at once.  The wait
+ * has a nanosecond timeout (epoll_pwait2, timer slack 1 ns) and ends
+ * `spin` before the due time; the rest is spent polling the sockets, so
+ * the send leaves on time instead of one timer wake-up late.
+ *
+ * Latency is measured from the scheduled send time carried in the
+ * request, so a target that stalls shows up as latency, not as fewer
+ * samples.  A reply later than the timeout is late; a request never
+ * answered by the last send + timeout is lost. */
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "client.h"
@@ -24,6 +29,9 @@
 #include "wire.h"
 
 enum { ST_SENT = 1, ST_WINDOW = 2, ST_DONE = 4, ST_FAILED = 8 };
+
+/* Requests sent back to back when behind, before the replies are read. */
+#define BURST 64
 
 struct conn_buf {
 	unsigned char *data;   /* TCP: the reply being read */
@@ -36,12 +44,10 @@ struct latency {
 	struct conn_buf *bufs;
 	unsigned n;
 	int epfd;
-	_Atomic unsigned char *state;
+	unsigned char *state;      /* per request: ST_* */
 	uint64_t cap;              /* requests the schedule may hold */
 	uint64_t mono_start;
-	atomic_int sender_done;
-	atomic_int stop;
-	_Atomic uint64_t last_send;
+	uint64_t last_send;
 	struct client *c;
 };
 
@@ -59,7 +65,7 @@ int latency_open(struct client *c, char *err, size_t errlen)
 	L->fds = calloc(L->n, sizeof(*L->fds));
 	L->bufs = calloc(L->n, sizeof(*L->bufs));
 	L->cap = schedule_capacity(c->p.rate, c->p.dist, c->total_ns);
-	L->state = calloc(L->cap, sizeof(*L->state));
+	L->state = calloc(L->cap, 1);
 	if (L->epfd < 0 || !L->fds || !L->bufs || !L->state)
 		return snprintf(err, errlen, "out of memory"), -1;
 	for (unsigned i = 0; i < L->n; i++)
@@ -101,58 +107,6 @@ void latency_close(struct client *c)
 	c->engine = NULL;
 }
 
-static void *sender(void *arg)
-{
-	struct latency *L = arg;
-	struct client *c = L->c;
-	struct lg_result *r = &c->res;
-	struct schedule s;
-	unsigned char *buf = calloc(1, c->p.size);
-	uint64_t seq;
-
-	schedule_init(&s, c->p.rate, c->p.dist, c->p.seed ? c->p.seed : (uint64_t)getpid() ^ mono_ns());
-	for (seq = 0; buf && seq < L->cap && !atomic_load(&L->stop); seq++) {
-		uint64_t off = schedule_next(&s);
-		if (off >= c->total_ns)
-			break;
-		uint64_t due = L->mono_start + off;
-		if (sleep_until_mono(due) != 0)
-			break;
-		unsigned k = (unsigned)(seq % L->n);
-		int win = client_in_window(c, off);
-		struct wire_msg m = { .len = (uint32_t)c->p.size, .reply_len = (uint32_t)c->res.reply_size,
-				      .conn = k, .seq = seq, .sched_ns = due };
-		wire_put(buf, &m);
-		atomic_store(&L->state[seq], (unsigned char)(ST_SENT | (win ? ST_WINDOW : 0)));
-		uint64_t now = mono_ns();
-		if (seq == 0)
-			r->first_send_ns = real_ns();
-		int failed = L->bufs[k].dead || net_send_all(L->fds[k], buf, c->p.size) != 0;
-		if (failed) {
-			atomic_fetch_or(&L->state[seq], ST_FAILED);
-			if (c->kind == KIND_TCP_LATENCY)
-				L->bufs[k].dead = 1;   /* a partial write broke the framing */
-		}
-		atomic_store(&L->last_send, mono_ns());
-		if (!win)
-			continue;
-		if (failed) {
-			r->errors++;
-			continue;
-		}
-		r->sent++;
-		r->bytes_sent += c->p.size;
-		hist_record(&r->lag, now > due ? now - due : 0);
-		struct lg_interval *iv = result_interval(r, off - c->p.warmup_ns);
-		if (iv)
-			iv->sent++;
-	}
-	free(buf);
-	atomic_store(&L->last_send, mono_ns());
-	atomic_store(&L->sender_done, 1);
-	return NULL;
-}
-
 static void got_reply(struct latency *L, const unsigned char *msg, size_t len, uint64_t now)
 {
 	struct client *c = L->c;
@@ -161,7 +115,8 @@ static void got_reply(struct latency *L, const unsigned char *msg, size_t len, u
 
 	if (wire_get(msg, len, &m) != 0 || m.seq >= L->cap || m.sched_ns < L->mono_start)
 		return;
-	unsigned char st = atomic_fetch_or(&L->state[m.seq], ST_DONE);
+	unsigned char st = L->state[m.seq];
+	L->state[m.seq] |= ST_DONE;
 	if (!(st & ST_SENT) || (st & ST_DONE) || !(st & ST_WINDOW) || (st & ST_FAILED))
 		return;
 	uint64_t lat = now > m.sched_ns ? now - m.sched_ns : 0;
@@ -209,37 +164,113 @@ static void drain(struct latency *L, unsigned k, unsigned char *dgram, size_t dg
 	}
 }
 
+/* Sends request SEQ, due at DUE (offset OFF), on its connection. */
+static void send_one(struct latency *L, unsigned char *buf, uint64_t seq, uint64_t off, uint64_t due)
+{
+	struct client *c = L->c;
+	struct lg_result *r = &c->res;
+	unsigned k = (unsigned)(seq % L->n);
+	int win = client_in_window(c, off);
+	struct wire_msg m = { .len = (uint32_t)c->p.size, .reply_len = (uint32_t)c->res.reply_size,
+			      .conn = k, .seq = seq, .sched_ns = due };
+
+	wire_put(buf, &m);
+	L->state[seq] = (unsigned char)(ST_SENT | (win ? ST_WINDOW : 0));
+	uint64_t now = mono_ns();
+	if (seq == 0)
+		r->first_send_ns = real_ns();
+	int failed = L->bufs[k].dead || net_send_all(L->fds[k], buf, c->p.size) != 0;
+	if (failed) {
+		L->state[seq] |= ST_FAILED;
+		if (c->kind == KIND_TCP_LATENCY)
+			L->bufs[k].dead = 1;   /* a partial write broke the framing */
+	}
+	L->last_send = mono_ns();
+	if (!win)
+		return;
+	if (failed) {
+		r->errors++;
+		return;
+	}
+	r->sent++;
+	r->bytes_sent += c->p.size;
+	hist_record(&r->lag, now > due ? now - due : 0);
+	struct lg_interval *iv = result_interval(r, off - c->p.warmup_ns);
+	if (iv)
+		iv->sent++;
+}
+
+/* Waits for replies until the monotonic time UNTIL (0: only what is there
+ * already) and reads them. */
+static void receive(struct latency *L, uint64_t until, unsigned char *dgram, size_t dgram_cap)
+{
+	struct epoll_event evs[64];
+	uint64_t now = until ? mono_ns() : 0;
+	uint64_t wait = until > now ? until - now : 0;
+
+	if (wait > 100000000ULL)
+		wait = 100000000ULL;   /* look at lg_interrupted now and then */
+	struct timespec ts = { (time_t)(wait / 1000000000ULL), (long)(wait % 1000000000ULL) };
+	int n = epoll_pwait2(L->epfd, evs, 64, &ts, NULL);
+	if (n < 0 && errno == ENOSYS)   /* before Linux 5.11: millisecond timeouts */
+		n = epoll_wait(L->epfd, evs, 64, (int)(wait / 1000000));
+	for (int i = 0; i < n; i++)
+		drain(L, evs[i].data.u32, dgram, dgram_cap);
+}
+
 int latency_run(struct client *c, uint64_t mono_start, char *err, size_t errlen)
 {
 	struct latency *L = c->engine;
-	pthread_t tid;
-	unsigned char *dgram = malloc(65536);
+	struct schedule s;
+	unsigned char *dgram = malloc(65536), *buf = calloc(1, c->p.size);
+	uint64_t seq = 0, off = 0, due = 0;
+	int sending = 1;
 	/* Whatever happens, the run is over by this time. */
 	uint64_t hard_end = mono_start + c->total_ns + 2 * c->p.timeout_ns + 1000000000ULL;
+	int slack = clock_precise_timers();
 
-	if (!dgram)
-		return snprintf(err, errlen, "out of memory"), -1;
-	L->mono_start = mono_start;
-	if (pthread_create(&tid, NULL, sender, L) != 0) {
+	if (!dgram || !buf) {
 		free(dgram);
-		return snprintf(err, errlen, "cannot start the sender thread"), -1;
+		free(buf);
+		clock_restore_timers(slack);
+		return snprintf(err, errlen, "out of memory"), -1;
 	}
+	L->mono_start = mono_start;
+	L->last_send = mono_start;
+	schedule_init(&s, c->p.rate, c->p.dist, c->p.seed ? c->p.seed : (uint64_t)getpid() ^ mono_ns());
 	for (;;) {
-		uint64_t now = mono_ns();
-		if (lg_interrupted || now >= hard_end)
-			break;
-		if (atomic_load(&L->sender_done) && now >= atomic_load(&L->last_send) + c->p.timeout_ns)
-			break;
-		struct epoll_event evs[64];
-		int n = epoll_wait(L->epfd, evs, 64, 10);
-		for (int i = 0; i < n; i++)
-			drain(L, evs[i].data.u32, dgram, 65536);
+		if (sending && seq < L->cap && (off = schedule_next(&s)) < c->total_ns)
+			due = mono_start + off;
+		else
+			sending = 0;
+		for (;;) {
+			uint64_t now = mono_ns();
+			if (lg_interrupted || now >= hard_end)
+				goto out;
+			if (!sending) {
+				if (now >= L->last_send + c->p.timeout_ns)
+					goto out;
+				receive(L, L->last_send + c->p.timeout_ns, dgram, 65536);
+			} else if (now >= due) {
+				break;
+			} else if (due - now > c->p.spin_ns) {
+				receive(L, due - c->p.spin_ns, dgram, 65536);
+			} else {
+				receive(L, 0, dgram, 65536);
+			}
+		}
+		send_one(L, buf, seq, off, due);
+		/* Behind: the next ones go at once, but the replies are read
+		 * every BURST requests. */
+		if (++seq % BURST == 0)
+			receive(L, 0, dgram, 65536);
 	}
-	atomic_store(&L->stop, 1);
-	pthread_join(tid, NULL);
+out:
+	clock_restore_timers(slack);
 	free(dgram);
+	free(buf);
 	for (uint64_t i = 0; i < L->cap; i++) {
-		unsigned char st = atomic_load(&L->state[i]);
+		unsigned char st = L->state[i];
 		if ((st & ST_WINDOW) && (st & ST_SENT) && !(st & (ST_DONE | ST_FAILED)))
 			c->res.lost++;
 	}

@@ -20,6 +20,7 @@ void params_defaults(struct lg_params *p)
 	p->connections = 1;
 	p->dist = DIST_CONSTANT;
 	p->persistent = 1;
+	p->spin_ns = LG_SPIN_NS;
 }
 
 static const struct key {
@@ -30,7 +31,7 @@ static const struct key {
 	{ "reply", PK_REPLY }, { "duration", PK_DURATION }, { "warmup", PK_WARMUP },
 	{ "cooldown", PK_COOLDOWN }, { "timeout", PK_TIMEOUT }, { "connections", PK_CONNS },
 	{ "dist", PK_DIST }, { "persistent", PK_PERSISTENT }, { "interval", PK_INTERVAL },
-	{ "seed", PK_SEED }, { "delay", PK_DELAY }, { "proto", PK_PROTO },
+	{ "seed", PK_SEED }, { "delay", PK_DELAY }, { "proto", PK_PROTO }, { "spin", PK_SPIN },
 };
 
 /* A rate: a whole or decimal number of requests per second, "0" allowed
@@ -87,6 +88,7 @@ static int set_value(struct lg_params *p, unsigned bit, const char *v)
 	case PK_COOLDOWN: return parse_duration_ns(v, 0, 3600000000000ULL, &p->cooldown_ns);
 	case PK_TIMEOUT: return parse_duration_ns(v, 1000000, 600000000000ULL, &p->timeout_ns);
 	case PK_INTERVAL: return parse_duration_ns(v, 10000000, 3600000000000ULL, &p->interval_ns);
+	case PK_SPIN: return parse_duration_ns(v, 0, LG_MAX_SPIN_NS, &p->spin_ns);
 	case PK_DELAY: return parse_duration_ns(v, 0, 10000000000ULL, &p->delay_ns);
 	case PK_SEED: return parse_u64(v, 0, UINT64_MAX, &p->seed);
 	case PK_CONNS:

@@ -12,7 +12,7 @@ enum {
 	PK_REPLY = 1u << 4, PK_DURATION = 1u << 5, PK_WARMUP = 1u << 6,
 	PK_COOLDOWN = 1u << 7, PK_TIMEOUT = 1u << 8, PK_CONNS = 1u << 9,
 	PK_DIST = 1u << 10, PK_PERSISTENT = 1u << 11, PK_INTERVAL = 1u << 12,
-	PK_SEED = 1u << 13, PK_DELAY = 1u << 14, PK_PROTO = 1u << 15,
+	PK_SEED = 1u << 13, PK_DELAY = 1u << 14, PK_PROTO = 1u << 15, PK_SPIN = 1u << 16,
 };
 #define PK_CLIENT_COMMON (PK_HOST | PK_PORT | PK_RATE | PK_SIZE | PK_DURATION | PK_WARMUP | \
 			  PK_COOLDOWN | PK_TIMEOUT | PK_CONNS | PK_INTERVAL)
@@ -22,6 +22,8 @@ enum {
 #define LG_MAX_UDP_SIZE 65507
 #define LG_MAX_TCP_SIZE (16u << 20)
 #define LG_MAX_CONNS 1024
+#define LG_SPIN_NS 20000ULL             /* default spin */
+#define LG_MAX_SPIN_NS 10000000ULL
 #define LG_MAX_REQUESTS 50000000        /* scheduled requests per client */
 
 enum lg_dist { DIST_CONSTANT, DIST_POISSON };
@@ -37,13 +39,15 @@ struct lg_params {
 	enum lg_dist dist;
 	int persistent;
 	uint64_t seed;
+	uint64_t spin_ns;            /* latency tests: poll this long before a send */
 	uint64_t delay_ns;           /* target: hold each reply */
 	enum lg_proto proto;         /* target: which servers */
 	unsigned given;              /* PK_* keys present */
 };
 
 /* Defaults: port 7, rate 1000/s, size 64, duration 10s, no warm-up or
- * cool-down, timeout 1s, 1 connection, constant, persistent, interval 1s. */
+ * cool-down, timeout 1s, 1 connection, constant, persistent, interval 1s,
+ * spin 20us. */
 void params_defaults(struct lg_params *p);
 
 /* Parses ARGS ("" allowed) accepting only the keys in ALLOWED; on error
