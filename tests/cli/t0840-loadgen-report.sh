@@ -68,9 +68,12 @@ test_expect_success ROOT,NETNS 'the latencies are those of the CSV, in order' '
 	between "$(cell p99)" "$(cell p90)" "$(cell max)"
 '
 
-# A timing: meaningless when the sanitizers slow every tool down.
-test_expect_success ROOT,NETNS,SANITIZED 'the median is within 5-7 ms of an echo holding replies 5 ms' '
-	between "$(cell p50)" 5000 7000
+# The hold is behaviour: no reply comes back sooner than 5 ms.  How much
+# later is a timing, which a shared machine stretches (a quiet one gives a
+# median of 5.1-5.5 ms): the bound is loose, and off under the sanitizers.
+test_expect_success ROOT,NETNS,SANITIZED 'the echo holds every reply 5 ms: min at least 5 ms, median 5-15 ms' '
+	between "$(cell min)" 5000 15000 &&
+	between "$(cell p50)" 5000 15000
 '
 
 test_expect_success ROOT,NETNS 'the target CPU is the CSV figure, between 0 and 100' '
