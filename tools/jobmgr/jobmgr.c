@@ -1,6 +1,7 @@
 /* jobmgr: the testbed's job manager.  `jobmgr -r master|slave` is the
  * daemon; `jobmgr submit|status|wait|cancel|list|shutdown` are its client
  * commands (see jobmgr.1). */
+#include <grp.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -51,6 +52,28 @@ static void on_signal(int sig)
 	stop_requested = 1;
 }
 
+/* The supplementary groups of o->user, once, for every job to set. */
+static void resolve_groups(struct daemon_opts *o)
+{
+	int n = 16;
+
+	for (;;) {
+		gid_t *g = realloc(o->groups, (size_t)n * sizeof(*g));
+		int want = n;
+
+		if (g == NULL)
+			err_(EXIT_FAIL, "-u %s: groups", o->user);
+		o->groups = g;
+		if (getgrouplist(o->user, o->gid, g, &want) >= 0) {
+			o->ngroups = (size_t)want;
+			return;
+		}
+		if (want <= n)          /* no progress: refuse to loop */
+			errx_(EXIT_FAIL, "-u %s: cannot list its groups", o->user);
+		n = want;
+	}
+}
+
 static void resolve_user(struct daemon_opts *o, const char *user)
 {
 	struct passwd *pw;
@@ -66,6 +89,7 @@ static void resolve_user(struct daemon_opts *o, const char *user)
 	o->user = user;
 	o->uid = pw->pw_uid;
 	o->gid = pw->pw_gid;
+	resolve_groups(o);
 }
 
 static int daemon_main(int argc, char **argv)
@@ -133,6 +157,7 @@ static int daemon_main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	c = role[0] == 'm' ? master_run(&o) : slave_run(&o);
 	free(o.token);
+	free(o.groups);
 	return c;
 }
 

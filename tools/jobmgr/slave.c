@@ -302,7 +302,7 @@ static void timers(struct slave *S, uint64_t now)
 
 int slave_run(const struct daemon_opts *o)
 {
-	struct slave S = { .o = o, .as = { o->user, o->uid, o->gid } };
+	struct slave S = { .o = o, .as = { o->user, o->uid, o->gid, o->groups, o->ngroups } };
 	struct pollfd *pfd = NULL;
 
 	if (jobclient_parse_addr(o->master, &S.master) < 0)
