@@ -7,7 +7,8 @@
  *   filter_subtree: only processes in `tracked` (the user side puts the
  *     roots in; a fork from a tracked process adds the child);
  *   filter_net: only processes whose network namespace has that inode.
- * Each handler exists on tp_btf (preferred) and raw_tp (fallback). */
+ * Each handler exists on tp_btf (preferred) and raw_tp (fallback):
+ * TP_BTF_AND_RAW. */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
@@ -25,30 +26,6 @@ struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 4 << 20);
 } events SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 65536);
-	__type(key, int);
-	__type(value, char);
-} tracked SEC(".maps");
-
-/* Exits not sent (ring buffer full) or forks not tracked (map full). */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, int);
-	__type(value, __u64);
-} lost SEC(".maps");
-
-static void count_lost(void)
-{
-	int zero = 0;
-	__u64 *n = bpf_map_lookup_elem(&lost, &zero);
-
-	if (n)
-		*n += 1;
-}
 
 static unsigned int net_of(struct task_struct *task)
 {
@@ -102,36 +79,11 @@ static int on_exit(struct task_struct *task)
 	e->pad = 0;
 	BPF_CORE_READ_STR_INTO(&e->comm, leader, comm);
 
-	struct exit_figures f;
-	read_exit_figures(task, &f);
-	e->utime_ns = f.utime_ns;
-	e->stime_ns = f.stime_ns;
-	e->runtime_ns = f.runtime_ns;
-	e->maxrss_pages = f.maxrss_pages;
+	store_exit_figures(e, task);
 	bpf_ringbuf_submit(e, 0);
 	return 0;
 }
 
-SEC("tp_btf/sched_process_fork")
-int BPF_PROG(fork_btf, struct task_struct *parent, struct task_struct *child)
-{
-	return on_fork(parent, child);
-}
-
-SEC("tp_btf/sched_process_exit")
-int BPF_PROG(exit_btf, struct task_struct *task)
-{
-	return on_exit(task);
-}
-
-SEC("raw_tp/sched_process_fork")
-int BPF_PROG(fork_raw, struct task_struct *parent, struct task_struct *child)
-{
-	return on_fork(parent, child);
-}
-
-SEC("raw_tp/sched_process_exit")
-int BPF_PROG(exit_raw, struct task_struct *task)
-{
-	return on_exit(task);
-}
+TP_BTF_AND_RAW(fork, sched_process_fork, on_fork(parent, child),
+	struct task_struct *parent, struct task_struct *child)
+TP_BTF_AND_RAW(exit, sched_process_exit, on_exit(task), struct task_struct *task)

@@ -2,10 +2,10 @@
 /* procmon's kernel side: fork, exec and whole-process exit events from the
  * scheduler's tracepoints, through a ring buffer.
  *
- * Each handler exists twice: on tp_btf (typed arguments, preferred) and on
- * raw_tp (for kernels where tp_btf does not load); the user side loads one
- * set.  Everything reads kernel memory through BPF_CORE_READ, so one body
- * serves both. */
+ * Each handler exists twice (TP_BTF_AND_RAW): on tp_btf (typed arguments,
+ * preferred) and on raw_tp (for kernels where tp_btf does not load); the
+ * user side loads one set.  Everything reads kernel memory through
+ * BPF_CORE_READ, so one body serves both. */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
@@ -31,23 +31,6 @@ struct {
 	__uint(max_entries, 8 << 20);
 } events SEC(".maps");
 
-/* The processes in scope (tgid), when filter_scope: the user side puts the
- * roots in, forks from a tracked parent add the child, exits remove. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 65536);
-	__type(key, int);
-	__type(value, char);
-} tracked SEC(".maps");
-
-/* Events that did not fit in the ring buffer (or the tracked map). */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, int);
-	__type(value, __u64);
-} lost SEC(".maps");
-
 /* An exec event is too big for the BPF stack: built here, then copied. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -55,15 +38,6 @@ struct {
 	__type(key, int);
 	__type(value, struct procmon_event);
 } scratch SEC(".maps");
-
-static void count_lost(void)
-{
-	int zero = 0;
-	__u64 *n = bpf_map_lookup_elem(&lost, &zero);
-
-	if (n)
-		*n += 1;
-}
 
 static bool in_scope(int tgid)
 {
@@ -91,6 +65,21 @@ static void fill_common(struct procmon_event *e, struct task_struct *task, unsig
 	BPF_CORE_READ_STR_INTO(&e->comm, task, comm);
 }
 
+/* A FORK or EXIT event about task, reserved in the ring buffer and filled
+ * in; NULL (counted as lost) when the buffer is full. */
+static struct procmon_event *small_event(struct task_struct *task, unsigned int kind)
+{
+	struct procmon_event *e = bpf_ringbuf_reserve(&events, PROCMON_SMALL_EVENT, 0);
+
+	if (!e) {
+		count_lost();
+		return NULL;
+	}
+	__builtin_memset(e, 0, PROCMON_SMALL_EVENT);
+	fill_common(e, task, kind);
+	return e;
+}
+
 static int on_fork(struct task_struct *parent, struct task_struct *child)
 {
 	struct procmon_event *e;
@@ -107,14 +96,9 @@ static int on_fork(struct task_struct *parent, struct task_struct *child)
 		if (bpf_map_update_elem(&tracked, &tgid, &one, BPF_ANY) != 0)
 			count_lost();
 	}
-	e = bpf_ringbuf_reserve(&events, PROCMON_SMALL_EVENT, 0);
-	if (!e) {
-		count_lost();
-		return 0;
-	}
-	__builtin_memset(e, 0, PROCMON_SMALL_EVENT);
-	fill_common(e, child, PROCMON_FORK);
-	bpf_ringbuf_submit(e, 0);
+	e = small_event(child, PROCMON_FORK);
+	if (e)
+		bpf_ringbuf_submit(e, 0);
 	return 0;
 }
 
@@ -174,13 +158,9 @@ static int on_exit(struct task_struct *task)
 		return 0;
 	if (filter_scope)
 		bpf_map_delete_elem(&tracked, &tgid);
-	e = bpf_ringbuf_reserve(&events, PROCMON_SMALL_EVENT, 0);
-	if (!e) {
-		count_lost();
+	e = small_event(task, PROCMON_EXIT);
+	if (!e)
 		return 0;
-	}
-	__builtin_memset(e, 0, PROCMON_SMALL_EVENT);
-	fill_common(e, task, PROCMON_EXIT);
 	/* Report the leader's comm: it is what names the process. */
 	BPF_CORE_READ_STR_INTO(&e->comm, leader, comm);
 
@@ -192,48 +172,13 @@ static int on_exit(struct task_struct *task)
 	else
 		e->exit_status = BPF_CORE_READ(leader, exit_code);
 
-	struct exit_figures f;
-	read_exit_figures(task, &f);
-	e->utime_ns = f.utime_ns;
-	e->stime_ns = f.stime_ns;
-	e->runtime_ns = f.runtime_ns;
-	e->maxrss_pages = f.maxrss_pages;
+	store_exit_figures(e, task);
 	bpf_ringbuf_submit(e, 0);
 	return 0;
 }
 
-SEC("tp_btf/sched_process_fork")
-int BPF_PROG(fork_btf, struct task_struct *parent, struct task_struct *child)
-{
-	return on_fork(parent, child);
-}
-
-SEC("tp_btf/sched_process_exec")
-int BPF_PROG(exec_btf, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
-{
-	return on_exec(task, bprm);
-}
-
-SEC("tp_btf/sched_process_exit")
-int BPF_PROG(exit_btf, struct task_struct *task)
-{
-	return on_exit(task);
-}
-
-SEC("raw_tp/sched_process_fork")
-int BPF_PROG(fork_raw, struct task_struct *parent, struct task_struct *child)
-{
-	return on_fork(parent, child);
-}
-
-SEC("raw_tp/sched_process_exec")
-int BPF_PROG(exec_raw, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
-{
-	return on_exec(task, bprm);
-}
-
-SEC("raw_tp/sched_process_exit")
-int BPF_PROG(exit_raw, struct task_struct *task)
-{
-	return on_exit(task);
-}
+TP_BTF_AND_RAW(fork, sched_process_fork, on_fork(parent, child),
+	struct task_struct *parent, struct task_struct *child)
+TP_BTF_AND_RAW(exec, sched_process_exec, on_exec(task, bprm),
+	struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+TP_BTF_AND_RAW(exit, sched_process_exit, on_exit(task), struct task_struct *task)

@@ -106,6 +106,13 @@ int ipv6_dissect(struct dissect *d);
  * (no-operation) are one byte, the others kind, length, value.  The
  * length of the option at p, or 0 when it does not fit in n bytes. */
 size_t tlv_option_len(const uint8_t *p, size_t n);
+/* An option's field (depth 3) as IPv4 and TCP write it: name NAME,
+ * showname PREFIX + TEXT, to which the caller may add; then
+ * tlv_option_bytes ends the start tag with the option's len bytes at p
+ * and the caller writes its children and pdml_field_end(b, 3). */
+void tlv_option_open(struct pdml_buf *b, const char *name, const char *prefix,
+	const char *text);
+void tlv_option_bytes(struct pdml_buf *b, size_t pos, const uint8_t *p, size_t len);
 /* Whether Wireshark's walk of the n option bytes at pos (looking for a
  * source route, whose last address it shows as ip.dst) stays within the
  * captured bytes; when not, it writes no ip.dst. */
@@ -186,6 +193,9 @@ enum { BITS_OPEN = 1, BITS_NAMED = 2 };
 void field_bits(struct pdml_buf *b, int depth, const char *name, const char *label,
 	size_t pos, size_t size, uint32_t raw, uint32_t mask, unsigned width,
 	uint32_t v, unsigned hexdigits, const char *text, int flags);
+/* The rest of a start tag after the showname: size n, pos, show the n
+ * bytes at p in hex with colons, value without; the caller closes it. */
+void field_bytes_end(struct pdml_buf *b, size_t pos, const uint8_t *p, size_t n);
 /* "PREFIX" + bytes; show is the bytes with colons, value without. */
 void field_bytes(struct pdml_buf *b, int depth, const char *name, const char *showname,
 	size_t pos, const uint8_t *p, size_t n);
@@ -199,6 +209,9 @@ void field_text(struct pdml_buf *b, int depth, const char *name, const char *sho
 /* An IPv4 address: "LABEL: a.b.c.d" */
 void field_ipv4(struct pdml_buf *b, int depth, const char *name, const char *label,
 	size_t pos, const uint8_t *addr);
+/* The rest of an IPv4 address field after the showname: size 4, pos, show
+ * a.b.c.d, value the bytes in hex; closed. */
+void field_ipv4_end(struct pdml_buf *b, size_t pos, const uint8_t *addr);
 /* A generated number (size 0, no value): "LABEL: V" */
 void field_gen_uint(struct pdml_buf *b, int depth, const char *name, const char *label,
 	size_t pos, uint64_t v);

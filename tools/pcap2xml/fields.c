@@ -1,50 +1,131 @@
-/* The shapes of Wireshark's PDML fields, written through pdml.h. */
+/* The shapes of Wireshark's PDML fields, written through pdml.h.
+ *
+ * Most shapes are "LABEL: TEXT" in showname, then size, pos, show and
+ * value: the pieces they share are the static inline helpers below, which
+ * the compiler folds into each shape (constant radix, direct calls), so
+ * sharing them costs the hot path nothing. */
 #include "dissect.h"
 
-void field_uint(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, size_t size, uint64_t v)
+/* <field name="NAME" showname="LABEL: */
+static inline void labelled(struct pdml_buf *b, int depth, const char *name, const char *label)
 {
 	pdml_field_open(b, depth, name);
 	pdml_str(b, label);
 	pdml_lit(b, ": ");
-	pdml_u64(b, v);
+}
+
+/* How a number field writes its value in showname and show. */
+enum radix { DECIMAL, HEX };
+
+static inline void number(struct pdml_buf *b, uint64_t v, size_t size, enum radix r)
+{
+	if (r == HEX) {
+		pdml_lit(b, "0x");
+		pdml_hex(b, v, (unsigned)size * 2);
+	} else {
+		pdml_u64(b, v);
+	}
+}
+
+/* "VNAME (V)", VNAME "Unknown" when NULL */
+static inline void named_number(struct pdml_buf *b, uint64_t v, size_t size, enum radix r,
+	const char *vname)
+{
+	pdml_str(b, vname ? vname : "Unknown");
+	pdml_lit(b, " (");
+	number(b, v, size, r);
+	pdml_putc(b, ')');
+}
+
+/* The rest of a number field after its showname: show V, value V in hex
+ * with 2 * size digits; closed. */
+static inline void number_end(struct pdml_buf *b, size_t pos, size_t size, uint64_t v,
+	enum radix r)
+{
 	pdml_field_at(b, size, pos);
-	pdml_u64(b, v);
+	number(b, v, size, r);
 	pdml_field_value(b);
 	pdml_hex(b, v, (unsigned)size * 2);
 	pdml_field_close(b);
+}
+
+/* "LABEL: V", or when named "LABEL: VNAME (V)"; show V, value V in hex. */
+static inline void number_field(struct pdml_buf *b, int depth, const char *name,
+	const char *label, size_t pos, size_t size, uint64_t v, enum radix r, bool named,
+	const char *vname)
+{
+	labelled(b, depth, name, label);
+	if (named)
+		named_number(b, v, size, r, vname);
+	else
+		number(b, v, size, r);
+	number_end(b, pos, size, v, r);
+}
+
+/* The rest of an address field after its showname: show the address as
+ * write() puts it, value its n bytes in hex; closed. */
+static inline void address_end(struct pdml_buf *b, size_t pos, const uint8_t *addr, size_t n,
+	void (*write)(struct pdml_buf *, const uint8_t *))
+{
+	pdml_field_at(b, n, pos);
+	write(b, addr);
+	pdml_field_value(b);
+	pdml_hexbytes(b, addr, n, 0);
+	pdml_field_close(b);
+}
+
+/* "LABEL: ADDR", show ADDR, value the bytes in hex. */
+static inline void address_field(struct pdml_buf *b, int depth, const char *name,
+	const char *label, size_t pos, const uint8_t *addr, size_t n,
+	void (*write)(struct pdml_buf *, const uint8_t *))
+{
+	labelled(b, depth, name, label);
+	write(b, addr);
+	address_end(b, pos, addr, n, write);
+}
+
+void field_bytes_end(struct pdml_buf *b, size_t pos, const uint8_t *p, size_t n)
+{
+	pdml_field_at(b, n, pos);
+	pdml_hexbytes(b, p, n, ':');
+	pdml_field_value(b);
+	pdml_hexbytes(b, p, n, 0);
+}
+
+void field_uint(struct pdml_buf *b, int depth, const char *name, const char *label,
+	size_t pos, size_t size, uint64_t v)
+{
+	number_field(b, depth, name, label, pos, size, v, DECIMAL, false, NULL);
 }
 
 void field_uint_named(struct pdml_buf *b, int depth, const char *name, const char *label,
 	size_t pos, size_t size, uint64_t v, const char *vname)
 {
-	pdml_field_open(b, depth, name);
-	pdml_str(b, label);
-	pdml_lit(b, ": ");
-	pdml_str(b, vname ? vname : "Unknown");
-	pdml_lit(b, " (");
-	pdml_u64(b, v);
-	pdml_putc(b, ')');
-	pdml_field_at(b, size, pos);
-	pdml_u64(b, v);
-	pdml_field_value(b);
-	pdml_hex(b, v, (unsigned)size * 2);
-	pdml_field_close(b);
+	number_field(b, depth, name, label, pos, size, v, DECIMAL, true, vname);
+}
+
+void field_hex_named(struct pdml_buf *b, int depth, const char *name, const char *label,
+	size_t pos, size_t size, uint64_t v, const char *vname)
+{
+	number_field(b, depth, name, label, pos, size, v, HEX, true, vname);
 }
 
 void field_hex(struct pdml_buf *b, int depth, const char *name, const char *label,
 	size_t pos, size_t size, uint64_t v, const char *suffix)
 {
-	pdml_field_open(b, depth, name);
-	pdml_str(b, label);
-	pdml_lit(b, ": 0x");
-	pdml_hex(b, v, (unsigned)size * 2);
+	labelled(b, depth, name, label);
+	number(b, v, size, HEX);
 	pdml_str(b, suffix);
-	pdml_field_at(b, size, pos);
-	pdml_lit(b, "0x");
-	pdml_hex(b, v, (unsigned)size * 2);
-	pdml_field_value(b);
-	pdml_hex(b, v, (unsigned)size * 2);
+	number_end(b, pos, size, v, HEX);
+}
+
+void field_gen_uint(struct pdml_buf *b, int depth, const char *name, const char *label,
+	size_t pos, uint64_t v)
+{
+	labelled(b, depth, name, label);
+	pdml_u64(b, v);
+	pdml_field_at(b, 0, pos);
+	pdml_u64(b, v);
 	pdml_field_close(b);
 }
 
@@ -57,16 +138,12 @@ void field_bits(struct pdml_buf *b, int depth, const char *name, const char *lab
 	pdml_lit(b, " = ");
 	pdml_str(b, label);
 	pdml_lit(b, ": ");
-	if (text == NULL) {
+	if (text == NULL)
 		pdml_u64(b, v);
-	} else {
+	else if (flags & BITS_NAMED)
+		named_number(b, v, size, DECIMAL, text);
+	else
 		pdml_str(b, text);
-		if (flags & BITS_NAMED) {
-			pdml_lit(b, " (");
-			pdml_u64(b, v);
-			pdml_putc(b, ')');
-		}
-	}
 	pdml_field_at(b, size, pos);
 	if (hexdigits) {
 		pdml_lit(b, "0x");
@@ -89,10 +166,16 @@ void field_bytes(struct pdml_buf *b, int depth, const char *name, const char *sh
 {
 	pdml_field_open(b, depth, name);
 	pdml_str(b, showname);
-	pdml_field_at(b, n, pos);
-	pdml_hexbytes(b, p, n, ':');
-	pdml_field_value(b);
+	field_bytes_end(b, pos, p, n);
+	pdml_field_close(b);
+}
+
+void field_hexdump(struct pdml_buf *b, int depth, const char *name, const char *label,
+	size_t pos, const uint8_t *p, size_t n)
+{
+	labelled(b, depth, name, label);
 	pdml_hexbytes(b, p, n, 0);
+	field_bytes_end(b, pos, p, n);
 	pdml_field_close(b);
 }
 
@@ -106,47 +189,32 @@ void field_text(struct pdml_buf *b, int depth, const char *name, const char *sho
 	pdml_field_close(b);
 }
 
+void field_ipv4_end(struct pdml_buf *b, size_t pos, const uint8_t *addr)
+{
+	address_end(b, pos, addr, 4, pdml_ipv4);
+}
+
 void field_ipv4(struct pdml_buf *b, int depth, const char *name, const char *label,
 	size_t pos, const uint8_t *addr)
 {
-	pdml_field_open(b, depth, name);
-	pdml_str(b, label);
-	pdml_lit(b, ": ");
-	pdml_ipv4(b, addr);
-	pdml_field_at(b, 4, pos);
-	pdml_ipv4(b, addr);
-	pdml_field_value(b);
-	pdml_hexbytes(b, addr, 4, 0);
-	pdml_field_close(b);
+	address_field(b, depth, name, label, pos, addr, 4, pdml_ipv4);
+}
+
+void field_ipv6(struct pdml_buf *b, int depth, const char *name, const char *label,
+	size_t pos, const uint8_t *addr)
+{
+	address_field(b, depth, name, label, pos, addr, 16, pdml_ipv6);
 }
 
 void field_mac(struct pdml_buf *b, int depth, const char *name, const char *label,
 	size_t pos, const uint8_t *addr)
 {
-	pdml_field_open(b, depth, name);
-	pdml_str(b, label);
-	pdml_lit(b, ": ");
+	labelled(b, depth, name, label);
 	pdml_mac(b, addr);
 	pdml_lit(b, " (");
 	pdml_mac(b, addr);
 	pdml_putc(b, ')');
-	pdml_field_at(b, 6, pos);
-	pdml_mac(b, addr);
-	pdml_field_value(b);
-	pdml_hexbytes(b, addr, 6, 0);
-	pdml_field_close(b);
-}
-
-void field_gen_uint(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, uint64_t v)
-{
-	pdml_field_open(b, depth, name);
-	pdml_str(b, label);
-	pdml_lit(b, ": ");
-	pdml_u64(b, v);
-	pdml_field_at(b, 0, pos);
-	pdml_u64(b, v);
-	pdml_field_close(b);
+	address_end(b, pos, addr, 6, pdml_mac);
 }
 
 void field_hdr_len(struct pdml_buf *b, int depth, const char *name, size_t pos,
@@ -172,52 +240,6 @@ void field_ethertype(struct pdml_buf *b, int depth, const char *name, const char
 	size_t pos, uint16_t v)
 {
 	field_hex_named(b, depth, name, label, pos, 2, v, value_name(ethertype_names, v));
-}
-
-void field_hexdump(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, const uint8_t *p, size_t n)
-{
-	pdml_field_open(b, depth, name);
-	pdml_str(b, label);
-	pdml_lit(b, ": ");
-	pdml_hexbytes(b, p, n, 0);
-	pdml_field_at(b, n, pos);
-	pdml_hexbytes(b, p, n, ':');
-	pdml_field_value(b);
-	pdml_hexbytes(b, p, n, 0);
-	pdml_field_close(b);
-}
-
-void field_ipv6(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, const uint8_t *addr)
-{
-	pdml_field_open(b, depth, name);
-	pdml_str(b, label);
-	pdml_lit(b, ": ");
-	pdml_ipv6(b, addr);
-	pdml_field_at(b, 16, pos);
-	pdml_ipv6(b, addr);
-	pdml_field_value(b);
-	pdml_hexbytes(b, addr, 16, 0);
-	pdml_field_close(b);
-}
-
-void field_hex_named(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, size_t size, uint64_t v, const char *vname)
-{
-	pdml_field_open(b, depth, name);
-	pdml_str(b, label);
-	pdml_lit(b, ": ");
-	pdml_str(b, vname ? vname : "Unknown");
-	pdml_lit(b, " (0x");
-	pdml_hex(b, v, (unsigned)size * 2);
-	pdml_putc(b, ')');
-	pdml_field_at(b, size, pos);
-	pdml_lit(b, "0x");
-	pdml_hex(b, v, (unsigned)size * 2);
-	pdml_field_value(b);
-	pdml_hex(b, v, (unsigned)size * 2);
-	pdml_field_close(b);
 }
 
 void tos_summary(struct pdml_buf *b, uint8_t tos)

@@ -3,7 +3,8 @@
  * ip.options.KIND field with the type's bits (ip.opt.type.copy, .class,
  * .number), ip.opt.len and the option's values.  NOP, EOL, Record Route
  * and Router Alert are broken down; the walk stops at any other kind or
- * at a length that does not fit. */
+ * at a length that does not fit.  The option walk and an option field's
+ * start and bytes (tlv_option_*) are shared with TCP's options. */
 #include "dissect.h"
 
 enum { EOL = 0, NOP = 1, RR = 7, RA = 148 };
@@ -15,6 +16,20 @@ size_t tlv_option_len(const uint8_t *p, size_t n)
 	if (n < 2 || p[1] < 2 || p[1] > n)
 		return 0;
 	return p[1];
+}
+
+void tlv_option_open(struct pdml_buf *b, const char *name, const char *prefix,
+	const char *text)
+{
+	pdml_field_open(b, 3, name);
+	pdml_str(b, prefix);
+	pdml_str(b, text);
+}
+
+void tlv_option_bytes(struct pdml_buf *b, size_t pos, const uint8_t *p, size_t len)
+{
+	field_bytes_end(b, pos, p, len);
+	pdml_field_close_open(b);
 }
 
 static const struct value_name number_names[] = {
@@ -66,18 +81,12 @@ static void type_fields(struct pdml_buf *b, size_t pos, uint8_t type)
 
 static void option_start(struct pdml_buf *b, const char *name, const char *text)
 {
-	pdml_field_open(b, 3, name);
-	pdml_lit(b, "IP Option - ");
-	pdml_str(b, text);
+	tlv_option_open(b, name, "IP Option - ", text);
 }
 
 static void option_bytes(struct pdml_buf *b, size_t pos, const uint8_t *p, size_t len)
 {
-	pdml_field_at(b, len, pos);
-	pdml_hexbytes(b, p, len, ':');
-	pdml_field_value(b);
-	pdml_hexbytes(b, p, len, 0);
-	pdml_field_close_open(b);
+	tlv_option_bytes(b, pos, p, len);
 	type_fields(b, pos, p[0]);
 	if (len > 1)
 		field_uint(b, 4, "ip.opt.len", "Length", pos + 1, 1, p[1]);
@@ -98,11 +107,7 @@ static void record_route(struct pdml_buf *b, size_t pos, const uint8_t *p, size_
 		pdml_ipv4(b, a);
 		if (off + 1 == p[2])
 			pdml_lit(b, " &lt;- (next)");
-		pdml_field_at(b, 4, pos + off);
-		pdml_ipv4(b, a);
-		pdml_field_value(b);
-		pdml_hexbytes(b, a, 4, 0);
-		pdml_field_close(b);
+		field_ipv4_end(b, pos + off, a);
 	}
 }
 

@@ -34,18 +34,12 @@ static uint32_t get32(const uint8_t *p)
  * caller's text, then size, pos and the bytes (see option_end). */
 static void option_open(struct pdml_buf *b, const char *name, const char *text)
 {
-	pdml_field_open(b, 3, name);
-	pdml_lit(b, "TCP Option - ");
-	pdml_str(b, text);
+	tlv_option_open(b, name, "TCP Option - ", text);
 }
 
 static void option_end(struct pdml_buf *b, size_t pos, const uint8_t *p, size_t len)
 {
-	pdml_field_at(b, len, pos);
-	pdml_hexbytes(b, p, len, ':');
-	pdml_field_value(b);
-	pdml_hexbytes(b, p, len, 0);
-	pdml_field_close_open(b);
+	tlv_option_bytes(b, pos, p, len);
 	field_uint_named(b, 4, "tcp.option_kind", "Kind", pos, 1, p[0], value_name(kind_names, p[0]));
 	if (len > 1)
 		field_uint(b, 4, "tcp.option_len", "Length", pos + 1, 1, p[1]);
@@ -184,11 +178,7 @@ void tcpopt_write(struct pdml_buf *b, size_t pos, const uint8_t *opt, size_t n,
 		if (opt[i] == EOL)
 			break;
 	}
-	pdml_field_at(b, n, pos);
-	pdml_hexbytes(b, opt, n, ':');
-	pdml_field_value(b);
-	pdml_hexbytes(b, opt, n, 0);
-	pdml_field_close_open(b);
+	tlv_option_bytes(b, pos, opt, n);
 	for (i = 0; i < n && (len = tlv_option_len(opt + i, n - i)) > 0; i += len) {
 		write_option(b, pos + i, opt + i, len, ctx);
 		if (opt[i] == EOL)

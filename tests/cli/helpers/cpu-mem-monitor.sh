@@ -75,3 +75,165 @@ write_burst() {
 	wait
 	EOF
 }
+
+# --- checks both monitors pass, each a test of monitor MON (cpumon or
+# memmon); the bodies see the function's variables ($mon ...) when the
+# test runs.
+
+# test_monitor_usage MON USAGE: -h prints the usage (USAGE: a BRE of the
+# start of its first line) on stdout; an unknown option, a bad backend, a
+# bad pid, and -p with a command exit 2.
+test_monitor_usage() {
+	local mon=$1 usage=$2
+	test_expect_success '-h prints the usage on stdout and exits 0' '
+		$mon -h >out 2>err &&
+		test_grep "^usage: $usage" out &&
+		! test -s err
+	'
+	test_expect_success 'unknown option, bad backend, bad pid exit 2' '
+		test_expect_code 2 $mon -X 2>err &&
+		test_grep "Try .$mon -h." err &&
+		test_expect_code 2 $mon -b ebpf -- true 2>err &&
+		test_grep "^$mon: -b: .ebpf.: expected bpf or proc" err &&
+		test_expect_code 2 $mon -p 0 2>err &&
+		test_expect_code 2 $mon -p x 2>err
+	'
+	test_expect_success '-p and a command together exit 2' '
+		test_expect_code 2 $mon -p 1 -- true 2>err &&
+		test_grep "exclusive" err
+	'
+}
+
+# test_monitor_intervals MON VALUE...: -i VALUE exits 2 and writes nothing.
+test_monitor_intervals() {
+	local mon=$1 val
+	shift
+	for val in "$@"; do
+		test_expect_success "bad interval -i '$val' exits 2" '
+			test_expect_code 2 $mon -i "$val" -o out.tsv -- true 2>err &&
+			test_grep "^$mon: -i: " err &&
+			! test -e out.tsv
+		'
+	done
+}
+
+# test_monitor_start_errors MON: a pid that does not exist, an output that
+# cannot be opened: exit 1 with the reason.
+test_monitor_start_errors() {
+	local mon=$1
+	test_expect_success 'a pid that does not exist: exit 1 with the reason' '
+		sh -c "exit 0" & dead=$! && wait $dead &&
+		test_expect_code 1 $mon -p $dead -o out.tsv 2>err &&
+		test_grep "^$mon: -p $dead: no such process" err
+	'
+	test_expect_success 'an output that cannot be opened: exit 1' '
+		test_expect_code 1 $mon -o no/such/dir/out.tsv -- true 2>err &&
+		test_grep "^$mon: no/such/dir/out.tsv: No such file" err
+	'
+}
+
+# test_monitor_header MON INTERVAL NS COLUMN...: with -b proc -i INTERVAL
+# the first line names the backend, NS and the scope; the second is the
+# columns time kind pid ppid comm COLUMN... note.
+test_monitor_header() {
+	local mon=$1 interval=$2 ns=$3
+	shift 3
+	local cols="time kind pid ppid comm $* note"
+	test_expect_success 'the header names the backend, the interval and the scope' '
+		$mon -b proc -i $interval -o out.tsv -- true &&
+		head -n 1 out.tsv >meta &&
+		test_grep "^# $mon backend=proc interval_ns=$ns scope=command$" meta &&
+		sed -n 2p out.tsv >cols &&
+		echo $cols | tr " " "\t" >expect &&
+		test_cmp expect cols
+	'
+}
+
+# test_monitor_command MON NOTE: CMD's exit status is passed through (126
+# and 127 when it cannot run); the output goes to stdout by default, with
+# an exit line for CMD whose note matches NOTE (a BRE); -N runs CMD in a
+# network namespace.
+test_monitor_command() {
+	local mon=$1 note=$2
+	test_expect_success 'CMD exit status is passed through (0, 3, killed by a signal)' '
+		$mon -o out.tsv -- true &&
+		test_expect_code 3 $mon -o out.tsv -- sh -c "exit 3" &&
+		test_expect_code 137 $mon -o out.tsv -- sh -c "kill -KILL \$\$" &&
+		test_expect_code 143 $mon -o out.tsv -- sh -c "kill -TERM \$\$"
+	'
+	test_expect_success 'a missing command exits 127, a non-executable one 126' '
+		test_expect_code 127 $mon -o out.tsv -- ./no-such-command 2>err &&
+		test_grep "no-such-command: No such file or directory" err &&
+		: >not-exec &&
+		test_expect_code 126 $mon -o out.tsv -- ./not-exec 2>err &&
+		test_grep "not-exec: Permission denied" err
+	'
+	test_expect_success 'writes to standard output by default' '
+		$mon -- true >out.tsv &&
+		test_grep "^# $mon backend=\(bpf\|proc\) " out.tsv &&
+		test_grep "	exit	.*	true	.*	$note$" out.tsv
+	'
+	test_expect_success NETNS '-N runs CMD in the namespace' '
+		ns=sonde-ti4b-$mon$$ &&
+		ip netns add $ns &&
+		test_atexit "ip netns del $ns" &&
+		$mon -N $ns -o out.tsv -- ip -o link show >links &&
+		test_grep "^1: lo:" links &&
+		test_grep ! "eth\|ens\|veth" links &&
+		test_expect_code 1 $mon -N sonde-ti4b-none -o out.tsv -- true 2>err &&
+		test_grep "^$mon: -N sonde-ti4b-none: " err
+	'
+}
+
+# test_monitor_unprivileged MON NOTE: as nobody, -b bpf fails cleanly (exit
+# 1 with the reason, no output); the default falls back to /proc with one
+# line on stderr, and CMD's exit line has a note matching NOTE (a BRE).
+test_monitor_unprivileged() {
+	local mon=$1 note=$2
+	test_expect_success ROOT '-b bpf without privilege fails cleanly; the default falls back to /proc' '
+		test_expect_code 1 setpriv --reuid=nobody --regid=nogroup --clear-groups \
+			"$SONDE_BUILD/bin/$mon" -b bpf -o - -- true >out.tsv 2>err &&
+		test_grep "^$mon: -b bpf: loading the BPF programs (tp_btf): Operation not permitted" err &&
+		! test -s out.tsv &&
+		setpriv --reuid=nobody --regid=nogroup --clear-groups \
+			"$SONDE_BUILD/bin/$mon" -o - -- true >out.tsv 2>err &&
+		test $(wc -l <err) = 1 &&
+		test_grep "^$mon: no BPF backend (.*): using /proc" err &&
+		test_grep "^# $mon backend=proc " out.tsv &&
+		test_grep "	exit	.*	true	.*	$note$" out.tsv
+	'
+}
+
+# --- the bursts of short processes (t0652, t0662), steps of a test body
+
+# burst_under MON BACKEND PROG [ARG]...: 50 copies of PROG at once (see
+# write_burst) under MON -b BACKEND at a 10 s interval, so that none is
+# ever sampled, into out.tsv, whose header must name BACKEND.
+burst_under() {
+	local mon=$1 backend=$2
+	shift 2
+	$mon -b $backend -i 10s -o out.tsv -- sh burst.sh 50 "$@" &&
+	test_grep "^# $mon backend=$backend " out.tsv
+}
+
+# bpf_burst_exits COMM FILE: the exit lines of the processes named COMM
+# into FILE: one for each of the 50, and no sample of any process.
+bpf_burst_exits() {
+	lines_of exit | awk -F'\t' -v c="$1" '$5 == c' >"$2" &&
+	test $(wc -l <"$2") = 50 &&
+	test $(cut -f3 "$2" | sort -u | wc -l) = 50 &&
+	test -z "$(lines_of proc)"
+}
+
+# proc_burst_exits FILE: on /proc, the exit lines of the children of the
+# command (the last exit line) into FILE: the 50 (the proc connector is
+# system-wide: a storm elsewhere may overrun its socket, which the lost
+# record then says), each pid once, and no sample of any process.
+proc_burst_exits() {
+	local cmd
+	cmd=$(lines_of exit | tail -n 1 | cut -f3) &&
+	lines_of exit | awk -F'\t' -v p="$cmd" '$4 == p' >"$1" &&
+	{ test $(wc -l <"$1") = 50 || test -n "$(lines_of lost)"; } &&
+	test $(cut -f3 "$1" | sort -u | wc -l) = $(wc -l <"$1") &&
+	test -z "$(lines_of proc)"
+}
