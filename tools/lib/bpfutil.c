@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <bpf/libbpf.h>
 
 static int quiet_print(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -16,6 +17,20 @@ static int quiet_print(enum libbpf_print_level level, const char *fmt, va_list a
 void bpfutil_quiet(void)
 {
 	libbpf_set_print(quiet_print);
+}
+
+int bpfutil_attach_types(char *why, size_t whylen)
+{
+	const char *v = getenv("SONDE_BPF_ATTACH");
+
+	if (v == NULL || *v == '\0')
+		return BPFUTIL_TP_BTF | BPFUTIL_RAW_TP;
+	if (strcmp(v, "tp_btf") == 0)
+		return BPFUTIL_TP_BTF;
+	if (strcmp(v, "raw_tp") == 0)
+		return BPFUTIL_RAW_TP;
+	snprintf(why, whylen, "SONDE_BPF_ATTACH: '%s': expected tp_btf or raw_tp", v);
+	return 0;
 }
 
 uint64_t bpfutil_percpu_sum(const struct bpf_map *map)

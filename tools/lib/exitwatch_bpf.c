@@ -125,9 +125,15 @@ int exitwatch_bpf_open(struct exitwatch *w, char *why, size_t whylen)
 	s->ns_per_tick = 1000000000u / procfs_ticks_per_sec();
 	s->page_kb = sysconf(_SC_PAGESIZE) / 1024;
 	bpfutil_quiet();
-	/* The reason given is tp_btf's: raw_tp is only a second chance. */
-	if ((s->skel = load(&w->filter, 0, why, whylen)) == NULL &&
-	    (s->skel = load(&w->filter, 1, why_raw, sizeof(why_raw))) == NULL) {
+	/* The reason given is tp_btf's: raw_tp is only a second chance
+	 * (unless SONDE_BPF_ATTACH leaves raw_tp alone). */
+	int types = bpfutil_attach_types(why, whylen);
+	if ((types & BPFUTIL_TP_BTF) != 0)
+		s->skel = load(&w->filter, 0, why, whylen);
+	if (s->skel == NULL && (types & BPFUTIL_RAW_TP) != 0)
+		s->skel = types == BPFUTIL_RAW_TP ? load(&w->filter, 1, why, whylen)
+		                                  : load(&w->filter, 1, why_raw, sizeof(why_raw));
+	if (s->skel == NULL) {
 		free(s);
 		return -1;
 	}

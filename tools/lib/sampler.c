@@ -408,6 +408,22 @@ static void report_lost(struct sampler *s)
 	sampler_end_record(s);
 }
 
+/* -p: whether no process of the subtree is left running, so that the
+ * monitor ends as procmon does (looked at on ticks only: a subtree that
+ * ends between two ticks still gets its last round of lines). */
+static int subtree_over(struct sampler *s)
+{
+	size_t cursor = 0;
+	struct proc *p;
+
+	if (s->scope.kind != SCOPE_PID)
+		return 0;
+	while ((p = proctable_next(s->procs, &cursor)) != NULL)
+		if (!state_of(p)->exited)
+			return 0;
+	return 1;
+}
+
 int sampler_run(struct sampler *s)
 {
 	int is_command = s->scope.kind == SCOPE_CMD;
@@ -460,6 +476,8 @@ int sampler_run(struct sampler *s)
 			uint64_t expirations;
 			if (read(s->timer_fd, &expirations, sizeof(expirations)) > 0)
 				tick(s);
+			if (subtree_over(s))
+				break;
 		}
 		if (fds[3].revents)
 			take_exits(s);

@@ -119,12 +119,20 @@ int bpf_backend_open(struct backend *b, int filter, int netns, char *why, size_t
 		return -1;
 	}
 	bpfutil_quiet();
-	/* The reason given is tp_btf's: raw_tp is only the second chance. */
+	/* The reason given is tp_btf's: raw_tp is only the second chance
+	 * (unless SONDE_BPF_ATTACH leaves raw_tp alone). */
 	char why_raw[256];
-	if (load(s, filter, netns, 0, why, whylen) < 0 &&
-	    load(s, filter, netns, 1, why_raw, sizeof(why_raw)) < 0) {
-		free(s);
-		return -1;
+	int types = bpfutil_attach_types(why, whylen);
+	if ((types & BPFUTIL_TP_BTF) == 0 || load(s, filter, netns, 0, why, whylen) < 0) {
+		int loaded = -1;
+		if (types == BPFUTIL_RAW_TP)
+			loaded = load(s, filter, netns, 1, why, whylen);
+		else if ((types & BPFUTIL_RAW_TP) != 0)
+			loaded = load(s, filter, netns, 1, why_raw, sizeof(why_raw));
+		if (loaded < 0) {
+			free(s);
+			return -1;
+		}
 	}
 	s->rb = ring_buffer__new(bpf_map__fd(s->skel->maps.events), on_record, b, NULL);
 	if (s->rb == NULL) {

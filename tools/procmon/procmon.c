@@ -173,6 +173,47 @@ static void track_scope(struct monitor *m)
 	while ((p = proctable_next(m->table, &cursor)) != NULL)
 		if (m->backend.track(&m->backend, p->pid) != 0)
 			err_(EXIT_FAIL, "tracking pid %d", (int)p->pid);
+	/* -p: a child forked between the look at /proc and its parent's
+	 * tracking is not followed by the kernel: look once more (the root
+	 * may have exited by now; drop_missed() tells). */
+	if (m->scope.kind == SCOPE_PID && scope_track(&m->scope, m->table) > 0)
+		for (cursor = 0; (p = proctable_next(m->table, &cursor)) != NULL;)
+			if (m->backend.track(&m->backend, p->pid) != 0)
+				err_(EXIT_FAIL, "tracking pid %d", (int)p->pid);
+}
+
+/* Whether p is still running: in /proc with its start time, and not a
+ * zombie whose threads are all gone. */
+static int alive(const struct proc *p)
+{
+	struct procfs_stat st;
+
+	return procfs_read_stat(p->pid, &st) == 0 && st.starttime == p->start &&
+	       !(st.state == 'Z' && st.num_threads <= 1) && st.state != 'X';
+}
+
+/* -p: a process that exited between the look at /proc and its tracking
+ * may have done so before the kernel filter knew it, and its exit would
+ * never come.  The exits queued by now are read (both backends queue a
+ * process's exit before /proc shows it dead); what is still in the table
+ * but dead was missed: the root is an error (it exited during start-up),
+ * a descendant is dropped (it exited before the recording began). */
+static void drop_missed(struct monitor *m)
+{
+	struct proc *p;
+	size_t cursor = 0;
+
+	if (m->scope.kind != SCOPE_PID)
+		return;
+	if (m->backend.drain(&m->backend) != 0)
+		err_(EXIT_FAIL, "reading events");
+	while ((p = proctable_next(m->table, &cursor)) != NULL) {
+		if (alive(p))
+			continue;
+		if (p->pid == m->scope.pid)
+			errx_(EXIT_FAIL, "pid %d: exited during start-up", (int)p->pid);
+		proctable_remove(m->table, p);
+	}
 }
 
 static int signal_fd(void)
@@ -243,6 +284,8 @@ static void run(struct monitor *m, int sfd)
 	for (;;) {
 		/* Without a pidfd, look for the command's end every 100 ms. */
 		int timeout = m->scope.kind == SCOPE_CMD && fds[2].fd < 0 ? 100 : -1;
+		if (m->scope.kind == SCOPE_PID && proctable_count(m->table) == 0)
+			break;
 		if (poll(fds, 3, timeout) < 0 && errno != EINTR)
 			err_(EXIT_FAIL, "poll");
 		if (m->backend.drain(&m->backend) != 0)
@@ -254,8 +297,6 @@ static void run(struct monitor *m, int sfd)
 		if ((fds[1].revents & POLLIN) && on_signal(m, sfd, &forwarded))
 			break;
 		if (m->scope.kind == SCOPE_CMD && scope_cmd_done(&m->scope))
-			break;
-		if (m->scope.kind == SCOPE_PID && proctable_count(m->table) == 0)
 			break;
 	}
 	/* The last events: BPF queued the command's exit before its parent
@@ -329,6 +370,7 @@ int main(int argc, char **argv)
 	}
 	if (scope_release(&m.scope) != 0)
 		err_(EXIT_FAIL, "%s: releasing", m.scope.argv[0]);
+	drop_missed(&m);
 
 	run(&m, sfd);
 
