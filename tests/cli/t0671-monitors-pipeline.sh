@@ -2,10 +2,6 @@
 test_description='make measure CASE=pipeline: the monitors on the guest and the processes section'
 . "$(dirname "$0")/test-lib.sh"
 
-sonde_make() {
-	make -C "$SONDE_TOP" --no-print-directory O="$SONDE_BUILD" RESULTS="$PWD/results" \
-		TESTBED=t0671 SONDE_STATE_DIR="$PWD/state" "$@"
-}
 R=results/pipeline
 D=$R/run-1/master
 test_atexit 'sonde_make CASE=pipeline testbed-down >/dev/null 2>&1'
@@ -54,7 +50,7 @@ test_expect_success ROOT,NETNS 'the monitors were stopped cleanly: complete file
 	for m in procmon cpumon memmon; do
 		awk -F"\t" "NR == 2 { n = NF } NR > 2 && NF != n { bad = 1 } END { exit bad }" $D/$m.tsv || return 1
 	done &&
-	! ip netns list | grep -q "^sonde-t0671-"
+	! ip netns list | grep -q "^sonde-$test_testbed-"
 '
 
 test_expect_success ROOT,NETNS 'procmon saw the stages with their known exit statuses' '
@@ -134,7 +130,7 @@ test_expect_success ROOT,NETNS 'MONITORS empty turns them off; an unknown one is
 	! ls nomon/pipeline/run-1/master/*mon.tsv 2>/dev/null &&
 	test_expect_code 2 sonde_make measure CASE=pipeline RESULTS="$PWD/badmon" MONITORS=topmon >out 2>err &&
 	test_grep "MONITORS: .topmon. is not a monitor" err &&
-	! ip netns list | grep -q "^sonde-t0671-"
+	! ip netns list | grep -q "^sonde-$test_testbed-"
 '
 
 test_done

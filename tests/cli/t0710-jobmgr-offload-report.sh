@@ -2,14 +2,10 @@
 test_description='make measure CASE=offload: the master job log and the report jobs section'
 . "$(dirname "$0")/test-lib.sh"
 
-sonde_make() {
-	make -C "$SONDE_TOP" --no-print-directory O="$SONDE_BUILD" RESULTS="$PWD/results" CASE=offload \
-		TESTBED=t0710 SONDE_STATE_DIR="$PWD/state" "$@"
-}
 R=results/offload
 run=$R/run-1
 log=$run/master/jobmgr-jobs.tsv
-test_atexit 'sonde_make testbed-down >/dev/null 2>&1'
+test_atexit 'sonde_make CASE=offload testbed-down >/dev/null 2>&1'
 
 # rows CLASS: the rows of the page's tables of that class in run 1, each
 # row's cells joined by single spaces (header rows have no td).
@@ -30,7 +26,7 @@ rows() { xsltproc --html --stringparam class "$1" rows.xsl $R/report/index.html;
 records() { grep -v '^#' "$log" | tail -n +2; }
 
 test_expect_success ROOT,NETNS 'make measure CASE=offload runs and renders the jobs section' '
-	sonde_make measure >out 2>err &&
+	sonde_make CASE=offload measure >out 2>err &&
 	test_grep "report: .*results/offload/report/index.html" out &&
 	test_grep "JOBS" out &&
 	test_file_not_empty $R/report/jobs.xhtml
@@ -110,8 +106,8 @@ test_expect_success ROOT,NETNS 'shutdown: the slaves leave the master before it 
 '
 
 test_expect_success ROOT,NETNS 'nothing to redo; a newer jobs.xsl re-renders the section and the page only' '
-	sonde_make -q report &&
-	sonde_make -n -W "$SONDE_TOP/reports/xsl/jobs.xsl" report >plan &&
+	sonde_make CASE=offload -q report &&
+	sonde_make CASE=offload -n -W "$SONDE_TOP/reports/xsl/jobs.xsl" report >plan &&
 	test_grep "jobs.xsl" plan && test_grep "report.xsl" plan &&
 	test_grep ! "measure-step\\|pcap2xml\\|gnuplot\\|awk" plan
 '

@@ -2,13 +2,6 @@
 test_description='loadgen in make measure: the latency case end to end in namespaces, and the report section'
 . "$(dirname "$0")/test-lib.sh"
 
-# Two testers and an echo target in their own namespaces, the target's link
-# limited by LINK_RATE (the case's), the echo holding each reply 5 ms.  One
-# rate and a one-second window keep it short.
-sonde_make() {
-	make -C "$SONDE_TOP" --no-print-directory O="$SONDE_BUILD" RESULTS="$PWD/results" \
-		TESTBED=t0840 SONDE_STATE_DIR="$PWD/state" "$@"
-}
 R=results/latency
 REP=$R/report
 RUN='loadgen run -t udp-latency -s $$SONDE_ADDR_target:7 -a rate=200,duration=1s,warmup=300ms,timeout=1s
@@ -36,7 +29,7 @@ test_expect_success ROOT,NETNS 'make measure CASE=latency runs the controller, t
 	test_grep "report: .*results/latency/report/index.html" out &&
 	test_file_not_empty $R/run-1/tester1/latency-200.csv &&
 	test_file_not_empty $R/run-1/tester1/summary-200.tsv &&
-	! ip netns list | grep -q "^sonde-t0840-"
+	! ip netns list | grep -q "^sonde-$test_testbed-"
 '
 
 test_expect_success ROOT,NETNS 'the page has the loadgen section, with one row for the test' '

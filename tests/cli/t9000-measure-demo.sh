@@ -2,16 +2,11 @@
 test_description='make measure CASE=demo end to end on the real netns testbed'
 . "$(dirname "$0")/test-lib.sh"
 
-# Runs make on the source tree with this test's results folder and testbed
-# (named after this shell, so two checkouts can run the test side by side).
-tb=t9$(printf '%06d' $(($$ % 1000000)))
-sonde_make() {
-	make -C "$SONDE_TOP" --no-print-directory O="$SONDE_BUILD" RESULTS="$PWD/results" \
-		TESTBED=$tb SONDE_STATE_DIR="$PWD/state" "$@"
-}
+# sonde_make (test-lib.sh) runs make with this test's own results folder
+# and testbed.
 R=results/demo
 no_testbed_left() {
-	! ip netns list | grep -q "^sonde-$tb-"
+	! ip netns list | grep -q "^sonde-$test_testbed-"
 }
 test_atexit 'sonde_make testbed-down >/dev/null 2>&1'
 

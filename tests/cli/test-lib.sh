@@ -198,3 +198,16 @@ test_wait_pid() {
 	done
 	wait "$1"
 }
+
+# The testbed id of this script's `make measure` runs: new for every run,
+# so that two checkouts testing at the same time never share namespaces.
+test_testbed=t$(printf '%07d' $(($$ % 10000000)))
+
+# sonde_make ARGS...: make on the source tree with the tests' build, and
+# this script's own results and state folders (in its trash directory) and
+# testbed; a later VAR=value among ARGS wins.
+sonde_make() {
+	make -C "$SONDE_TOP" --no-print-directory O="$SONDE_BUILD" \
+		RESULTS="$TRASH_DIRECTORY/results" TESTBED="$test_testbed" \
+		SONDE_STATE_DIR="$TRASH_DIRECTORY/state" "$@"
+}
