@@ -1,8 +1,10 @@
 #include "procfs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -188,4 +190,25 @@ uint64_t procfs_boottime_to_realtime(uint64_t boot_ns)
 		measured = 1;
 	}
 	return (uint64_t)((int64_t)boot_ns + offset);
+}
+
+int procfs_each_pid(int (*fn)(pid_t pid, void *ctx), void *ctx)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int rc = 0;
+
+	if (d == NULL)
+		return -1;
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		char *end;
+		long pid = strtol(e->d_name, &end, 10);
+
+		if (*end == '\0' && pid > 0)
+			rc = fn((pid_t)pid, ctx);
+	}
+	int saved = errno;
+	closedir(d);
+	errno = saved;
+	return rc < 0 ? -1 : 0;
 }

@@ -37,6 +37,11 @@ int procfs_read_stat(pid_t pid, struct procfs_stat *st);
  * NUL).  Returns the length, or -1 with errno.  Longer content is cut. */
 ssize_t procfs_read_file(const char *path, char *buf, size_t size);
 
+/* Calls fn(pid, ctx) for every process in /proc, in /proc's order.  fn
+ * returns 0 to go on, or -1 (errno set) to stop the walk, which then
+ * returns -1.  A process may be gone by the time fn reads it. */
+int procfs_each_pid(int (*fn)(pid_t pid, void *ctx), void *ctx);
+
 /* The kernel's clock ticks per second for /proc times (USER_HZ). */
 uint64_t procfs_ticks_per_sec(void);
 uint64_t procfs_ticks_to_ns(uint64_t ticks);

@@ -1,6 +1,5 @@
 #include "proctable.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,38 +205,41 @@ struct seen {
 	uint64_t start;
 };
 
+struct seen_list {
+	struct seen *v;
+	size_t n, cap;
+};
+
+static int add_seen(pid_t pid, void *ctx)
+{
+	struct seen_list *l = ctx;
+	struct procfs_stat st;
+
+	if (procfs_read_stat(pid, &st) < 0)
+		return 0;	/* gone meanwhile */
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 512;
+		struct seen *nv = realloc(l->v, ncap * sizeof(*nv));
+		if (nv == NULL) {
+			errno = ENOMEM;
+			return -1;
+		}
+		l->v = nv, l->cap = ncap;
+	}
+	l->v[l->n++] = (struct seen){ st.pid, st.ppid, st.starttime };
+	return 0;
+}
+
 static int list_processes(struct seen **out, size_t *count)
 {
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	struct seen *v = NULL;
-	size_t n = 0, cap = 0;
+	struct seen_list l = { NULL, 0, 0 };
 
-	if (d == NULL)
+	if (procfs_each_pid(add_seen, &l) < 0) {
+		free(l.v);
 		return -1;
-	while ((e = readdir(d)) != NULL) {
-		struct procfs_stat st;
-		char *end;
-		long pid = strtol(e->d_name, &end, 10);
-
-		if (*end != '\0' || pid <= 0 || procfs_read_stat((pid_t)pid, &st) < 0)
-			continue;	/* not a process, or gone meanwhile */
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 512;
-			struct seen *nv = realloc(v, ncap * sizeof(*v));
-			if (nv == NULL) {
-				free(v);
-				closedir(d);
-				errno = ENOMEM;
-				return -1;
-			}
-			v = nv, cap = ncap;
-		}
-		v[n++] = (struct seen){ st.pid, st.ppid, st.starttime };
 	}
-	closedir(d);
-	*out = v;
-	*count = n;
+	*out = l.v;
+	*count = l.n;
 	return 0;
 }
 

@@ -1,6 +1,5 @@
 #include "scope.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -151,35 +150,36 @@ const char *scope_name(const struct scope *sc)
  * pid held by the table is skipped whatever its start time: the monitors
  * drop an entry whose pid was reused, and the next walk finds the new
  * process. */
-static int discover_net(const struct scope *sc, struct proctable *t)
+struct net_walk {
+	const struct scope *sc;
+	struct proctable *t;
+	int total;
+};
+
+static int add_if_in_net(pid_t pid, void *ctx)
 {
-	DIR *d = opendir("/proc");
-	struct dirent *e;
-	int total = 0, added, full = 0;
+	struct net_walk *w = ctx;
+	struct procfs_stat st;
+	int added;
 
-	if (d == NULL)
-		return -1;
-	while ((e = readdir(d)) != NULL) {
-		struct procfs_stat st;
-		char *end;
-		long pid = strtol(e->d_name, &end, 10);
-
-		if (*end != '\0' || pid <= 0 || proctable_find_pid(t, (pid_t)pid) != NULL)
-			continue;
-		if (!scope_in_net(sc, (pid_t)pid) || procfs_read_stat((pid_t)pid, &st) < 0)
-			continue;	/* elsewhere, or gone meanwhile */
-		if (proctable_add(t, st.pid, st.starttime, st.ppid, &added) == NULL) {
-			full = 1;
-			break;
-		}
-		total += added;
-	}
-	closedir(d);
-	if (full) {
+	if (proctable_find_pid(w->t, pid) != NULL || !scope_in_net(w->sc, pid) ||
+	    procfs_read_stat(pid, &st) < 0)
+		return 0;	/* held already, elsewhere, or gone meanwhile */
+	if (proctable_add(w->t, st.pid, st.starttime, st.ppid, &added) == NULL) {
 		errno = ENOSPC;
 		return -1;
 	}
-	return total;
+	w->total += added;
+	return 0;
+}
+
+static int discover_net(const struct scope *sc, struct proctable *t)
+{
+	struct net_walk w = { sc, t, 0 };
+
+	if (procfs_each_pid(add_if_in_net, &w) < 0)
+		return -1;
+	return w.total;
 }
 
 int scope_discover(const struct scope *sc, struct proctable *t)
