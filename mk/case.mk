@@ -5,6 +5,13 @@
 # A case.mk sets NAME.VAR variables (see README.md, "Writing a case").  A
 # setting given on the command line (make measure TIMEOUT=60) wins over the
 # case's, which wins over the default here.
+#
+# NAME.DECODE (default: none) lists what the report's decode step reads
+# besides jobmgr's protocol (tools/jobmgr/jobmgr.x, always): the case's
+# own type descriptions, FILE.x[:PORT[,PORT...]] relative to cases/NAME/
+# (without ports, the port of the file's const *_PORT), and decode's own
+# http[:PORTS], dns[:PORTS] and loadgen[:PORTS]; the sequence view shows
+# the messages decoded.  See decode(1).
 
 DEFAULT_CASE := demo
 CASE ?= $(DEFAULT_CASE)

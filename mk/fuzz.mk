@@ -39,6 +39,10 @@ $(FUZZ_DIR)/obj/%.o: $(TOP)/%.c $(TOP)/mk/fuzz.mk | $(DEPS_STAMP)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(FUZZ_OBJ_CFLAGS) -c -o $@ $<
 
+# decode's parts and its targets (fuzz_decode_*) include libxml2's headers.
+$(FUZZ_DIR)/obj/tools/decode/%.o $(FUZZ_DIR)/obj/tests/fuzz/fuzz_decode_%.o: \
+	FUZZ_CFLAGS += $(call pkg_flags,--cflags,$(decode_PKGS))
+
 $(FUZZ_LIB): $(FUZZ_LIB_OBJS)
 	$(call say,AR,fuzz/$(notdir $@))
 	$(Q)mkdir -p $(@D)

@@ -1,7 +1,9 @@
 # The report: for every capture point (run, guest, interface)
-#   pcap --pcap2xml--> .pdml --simplify--> .sxml --throughput.xsl--> .tput.tsv
-#   --gnuplot--> .tput.svg
-# then an index of them all --report.xsl--> report/index.html.
+#   pcap --pcap2xml--> .pdml --simplify--> .sxml --decode--> .dxml
+#   .sxml --throughput.xsl--> .tput.tsv --gnuplot--> .tput.svg
+# then an index of them all (pointing at the .dxml) --report.xsl-->
+# report/index.html.  decode reads jobmgr's protocol (tools/jobmgr/jobmgr.x)
+# and what the case adds in NAME.DECODE (see mk/case.mk).
 # The rules depend on the run's collect stamp (not on the pcap's own time,
 # which is older), the tools and the stylesheets, so editing report.xsl
 # re-renders the HTML only.
@@ -21,6 +23,22 @@ $(file >$(REPORT_CONF),$(report_conf_text))
 endif
 endif
 
+# decode's descriptions: jobmgr's, then the case's.  Their list is kept in
+# a file rewritten only when it changes, so editing DECODE decodes again.
+# A description file is relative to the case's folder; http, dns and
+# loadgen are decode's own protocols.
+decode_file  = $(filter %.x,$(firstword $(subst :, ,$1)))
+DECODE_SPECS := $(TOP)/tools/jobmgr/jobmgr.x $(foreach d,$(call setting,DECODE),$(if $(call decode_file,$d),$(TOP)/cases/$(CASE)/$d,$d))
+DECODE_FILES := $(foreach d,$(DECODE_SPECS),$(call decode_file,$d))
+DECODE_CONF  := $(REPORT_DIR)/decode.conf
+decode_conf_text := DECODE=$(DECODE_SPECS)
+ifneq ($(filter $(CASE_GOALS) $(RESULTS)/%,$(MAKECMDGOALS)),)
+ifneq ($(decode_conf_text),$(file <$(DECODE_CONF)))
+$(shell mkdir -p $(REPORT_DIR))
+$(file >$(DECODE_CONF),$(decode_conf_text))
+endif
+endif
+
 # run/role/iface triples, e.g. 1/master/eth0
 CAPTURE_POINTS := $(foreach n,$(RUN_IDS),$(foreach r,$(ROLES),$(foreach i,$(CAPTURE_IFACES),$n/$r/$i)))
 point_run   = $(word 1,$(subst /, ,$1))
@@ -36,6 +54,9 @@ $(REPORT_DIR)/run-$1.sxml: $(REPORT_DIR)/run-$1.pdml $(O)/bin/simplify $(XSL_DIR
 	$$(call say,SIMPLIFY,run-$1)
 	$$(Q)$(O)/bin/simplify -x $(XSL_DIR)/simplify.xsl -p guest=$(call point_role,$1) \
 	  -p iface=$(call point_iface,$1) -r $$< -w $$@
+$(REPORT_DIR)/run-$1.dxml: $(REPORT_DIR)/run-$1.sxml $(O)/bin/decode $(DECODE_FILES) $(DECODE_CONF)
+	$$(call say,DECODE,run-$1)
+	$$(Q)$(O)/bin/decode $(addprefix -t ,$(DECODE_SPECS)) -r $$< -w $$@
 $(REPORT_DIR)/run-$1.tput.tsv: $(REPORT_DIR)/run-$1.sxml $(XSL_DIR)/throughput.xsl $(REPORT_CONF)
 	$$(Q)$(XSLTPROC) --param bin $(THROUGHPUT_BIN) $(XSL_DIR)/throughput.xsl $$< >$$@.tmp && mv $$@.tmp $$@
 $(REPORT_DIR)/run-$1.tput.svg: $(REPORT_DIR)/run-$1.tput.tsv $(PLOT_DIR)/throughput.gp $(REPORT_CONF)
@@ -45,11 +66,11 @@ $(REPORT_DIR)/run-$1.tput.svg: $(REPORT_DIR)/run-$1.tput.tsv $(PLOT_DIR)/through
 endef
 $(foreach p,$(CAPTURE_POINTS),$(eval $(call report_point_rules,$p)))
 
-REPORT_PARTS := $(foreach p,$(CAPTURE_POINTS),$(REPORT_DIR)/run-$p.sxml $(REPORT_DIR)/run-$p.tput.svg)
+REPORT_PARTS := $(foreach p,$(CAPTURE_POINTS),$(REPORT_DIR)/run-$p.dxml $(REPORT_DIR)/run-$p.tput.svg)
 
 # The index lists every capture point (hrefs relative to the report folder).
-index_line = <capture guest="$(call point_role,$1)" iface="$(call point_iface,$1)" href="run-$1.sxml" plot="run-$1.tput.svg"/>
-$(REPORT_DIR)/index.xml: $(CASE_CONF)
+index_line = <capture guest="$(call point_role,$1)" iface="$(call point_iface,$1)" href="run-$1.dxml" plot="run-$1.tput.svg"/>
+$(REPORT_DIR)/index.xml: $(CASE_CONF) $(TOP)/mk/report.mk
 	$(Q)mkdir -p $(@D)
 	$(Q){ echo '<?xml version="1.0" encoding="utf-8"?>'; \
 	  echo '<report case="$(CASE)" generated-by="sonde">'; \

@@ -5,7 +5,7 @@
 #
 # The list is explicit; EXTRA_TOOLS=name builds a tool still being written.
 
-TOOLS := pcapture pcap2xml simplify procmon cpumon memmon jobmgr loadgen $(EXTRA_TOOLS)
+TOOLS := pcapture pcap2xml simplify procmon cpumon memmon jobmgr loadgen decode $(EXTRA_TOOLS)
 
 include $(wildcard $(foreach t,$(TOOLS),$(TOP)/tools/$t/$t.mk))
 

@@ -30,7 +30,10 @@ offload.READY.slave2 := file:registered
 
 offload.RUN.master  := sh -c 'jobmgr status -m $$SONDE_ADDR_master:2711 -s slave1,slave2 -W 10s && offload-master -m $$SONDE_ADDR_master:2711 -t $$SONDE_TOKEN_FILE'
 
-offload.CAPTURE_IFACES := eth0
+# eth0 carries master <-> slaves (REGISTER, RUN, STATUS...); the master's
+# lo its local clients, offload-master among them (SUBMIT, QUERY, STATUS):
+# the report's sequence views show both decoded (decode(1), jobmgr.x).
+offload.CAPTURE_IFACES := eth0 lo
 offload.CAPTURE_FILTER := tcp port 2711
 offload.TIMEOUT        := 60
 offload.SECTIONS       := jobs

@@ -15,7 +15,9 @@
     </report>
 
   Each capture is a simplified capture written by simplify(1) (schema in
-  simplify.xsl).  The page has a summary, then per capture point a table of
+  simplify.xsl), usually with the messages decode(1) found in it: a
+  packet's <message> and <problem> elements are shown on its arrow in the
+  sequence view, above its flags and length.  The page has a summary, then per capture point a table of
   flows (one per conversation, both directions counted apart) and a message
   sequence view of its first $rows packets, then the plots.  Inline CSS,
   no scripts, nothing fetched: it works offline.
@@ -54,6 +56,8 @@
                                     white-space: nowrap; font-size: 0.85em; }
           table.sequence td.arrow.left { border-bottom-color: #c63; }
           table.sequence td.self { text-align: center; color: #666; }
+          table.sequence span.msg { color: #000; font-size: 1.1em; }
+          table.sequence span.malformed, table.sequence span.problem { color: #b00; }
           .note { color: #666; font-style: italic; }
           div.figure { margin: 1em 0; } p.caption { font-weight: bold; }
         </style>
@@ -270,19 +274,38 @@
           </xsl:variable>
           <xsl:choose>
             <xsl:when test="$src = $dst">
-              <td class="self"><xsl:value-of select="$label"/> ↺</td>
+              <td class="self"><xsl:apply-templates select="message | problem" mode="label"/><xsl:value-of select="$label"/> ↺</td>
             </xsl:when>
             <xsl:when test="$src &lt; $dst">
-              <td class="arrow right" colspan="{$hi - $lo + 1}"><xsl:value-of select="$label"/> →</td>
+              <td class="arrow right" colspan="{$hi - $lo + 1}"><xsl:apply-templates select="message | problem" mode="label"/><xsl:value-of select="$label"/> →</td>
             </xsl:when>
             <xsl:otherwise>
-              <td class="arrow left" colspan="{$hi - $lo + 1}">← <xsl:value-of select="$label"/></td>
+              <td class="arrow left" colspan="{$hi - $lo + 1}"><xsl:apply-templates select="message | problem" mode="label"/>← <xsl:value-of select="$label"/></td>
             </xsl:otherwise>
           </xsl:choose>
           <xsl:for-each select="$columns[position() > $hi]"><td/></xsl:for-each>
         </tr>
       </xsl:for-each>
     </table>
+  </xsl:template>
+
+  <!-- A message decode(1) found in a packet, above the packet's flags and
+       length: its protocol and summary (type and key fields); where it
+       began in an earlier packet, that packet's number. -->
+  <xsl:template match="message" mode="label">
+    <span class="msg" data-proto="{@proto}" data-type="{@type}">
+      <xsl:if test="@malformed"><xsl:attribute name="class">msg malformed</xsl:attribute></xsl:if>
+      <b><xsl:value-of select="@proto"/></b><xsl:text> </xsl:text>
+      <xsl:value-of select="@summary"/>
+      <xsl:if test="@malformed"> (malformed: <xsl:value-of select="@malformed"/>)</xsl:if>
+      <xsl:if test="@first and @first != ../@n"> (from #<xsl:value-of select="@first"/>)</xsl:if>
+    </span>
+    <br/>
+  </xsl:template>
+
+  <xsl:template match="problem" mode="label">
+    <span class="problem"><xsl:value-of select="@proto"/>: <xsl:value-of select="@why"/></span>
+    <br/>
   </xsl:template>
 
   <!-- The 1-based column of an endpoint (<from> or <to>) among the

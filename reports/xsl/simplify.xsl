@@ -13,7 +13,7 @@
 
     <capture guest="master" iface="eth0">      (attributes: simplify's -p)
       <packet n="1" time="1700000000.123456789" proto="tcp"
-              conversation="tcp:0" len="74">
+              conversation="tcp:0" len="74" seq="0">
         <from addr="198.18.0.1" port="40000"/>
         <to addr="198.18.0.2" port="7000"/>
         <flags>SYN</flags>
@@ -32,6 +32,10 @@
   proto     tcp or udp when the frame has one; otherwise the top protocol
             (icmp, arp, ...), ignoring tshark's data/_ws.* pseudo-layers
   len       frame.len, the length on the wire
+  seq       TCP only: tcp.seq, the sequence number relative to the
+            stream's first (as Wireshark shows it); the payload's bytes
+            are seq .. seq + payload/@len - 1 (decode(1) reassembles
+            streams from it); absent when the PDML has no tcp.seq
   conversation
             tcp:N / udp:N from tcp.stream / udp.stream; without a stream
             index (or for other protocols) PROTO:A-B with the two endpoints
@@ -137,6 +141,8 @@
     </xsl:variable>
 
     <packet n="{$n}" time="{$time}" proto="{$proto}" conversation="{$conversation}" len="{$len}">
+      <xsl:variable name="seq" select="string($tcp/field[@name='tcp.seq'][1]/@show)"/>
+      <xsl:if test="$seq != ''"><xsl:attribute name="seq"><xsl:value-of select="$seq"/></xsl:attribute></xsl:if>
       <from addr="{$src}">
         <xsl:if test="$sport != ''"><xsl:attribute name="port"><xsl:value-of select="$sport"/></xsl:attribute></xsl:if>
       </from>

@@ -105,6 +105,56 @@ test_expect_success ROOT,NETNS 'shutdown: the slaves leave the master before it 
 	test_grep "slave slave1 stopping: signal" $run/slave1/jobmgr.log
 '
 
+# shown: each decoded message in the page's sequence view of run 1 on the
+# master's eth0, as "N TYPE text" (N: the packet's number).
+cat >seq.xsl <<\EOF
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text"/>
+<xsl:param name="point" select="'run-1-master-eth0'"/>
+<xsl:template match="/">
+<xsl:for-each select="//div[@id = $point]//table[@class = 'sequence']//span[contains(@class, 'msg')]">
+<xsl:value-of select="concat(ancestor::tr/@data-n, ' ', @data-type, ' ', normalize-space(.))"/>
+<xsl:text>&#10;</xsl:text>
+</xsl:for-each>
+</xsl:template>
+</xsl:stylesheet>
+EOF
+dxml=$R/report/run-1/master/eth0.dxml
+
+test_expect_success ROOT,NETNS 'the decoded capture: every job run on its slave and reported back' '
+	test_grep "href=\"run-1/master/eth0.dxml\"" $R/report/index.xml &&
+	! grep -q "malformed=\|<problem" $dxml &&
+	test "$(grep -c "<message proto=\"jobmgr\" type=\"RUN\"" $dxml)" = 14 &&
+	records | awk -F"\t" "{ print \$1, toupper(\$4), \$5, \$3 }" | sort -n >expect &&
+	xmllint --xpath "//message[@type=\"STATUS\"]/@summary" $dxml | tr -d "\"" | tr " " "\n" |
+		awk -F= "\$1 == \"job\" { j = \$2 } \$1 == \"state\" { s = \$2 } \$1 == \"code\" { c = \$2 }
+			\$1 == \"slave\" && s != \"RUNNING\" { print j, s, c, \$2 }" | sort -n >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success ROOT,NETNS 'the sequence view shows the jobmgr messages decoded' '
+	xsltproc --html seq.xsl $R/report/index.html >shown &&
+	test_grep "^[0-9]* REGISTER jobmgr REGISTER reqid=0 name=slave1 slots=2 running=0$" shown &&
+	test_grep "^[0-9]* RUN jobmgr RUN reqid=0 job=1 argv=offload-work [0-9]*" shown &&
+	test_grep "^[0-9]* STATUS jobmgr STATUS reqid=0 job=1 state=EXITED code=0 slave=slave[12]$" shown &&
+	# as many as the packets in the view (the first 200) hold
+	awk "/<packet /{ n = \$2; gsub(/[^0-9]/, \"\", n) } /<message / && n + 0 <= 200 { k++ } END { print k }" $dxml >expect &&
+	wc -l <shown >actual &&
+	test_cmp expect actual &&
+	# the master'"'"'s lo: offload-master submitted every job and waited for it
+	xsltproc --html --stringparam point run-1-master-lo seq.xsl $R/report/index.html >shown-lo &&
+	test "$(grep -c "^[0-9]* SUBMIT jobmgr SUBMIT reqid=[0-9]* argv=offload-work [0-9]*" shown-lo)" = 14 &&
+	test_grep "^[0-9]* STATUS jobmgr STATUS reqid=[0-9]* job=13 state=EXITED code=3 slave=slave[12]$" shown-lo &&
+	test_grep "^[0-9]* STATUS jobmgr STATUS reqid=[0-9]* job=14 state=TIMEDOUT code=9 slave=slave[12]$" shown-lo &&
+	! grep -q "$(cat $run/token 2>/dev/null || echo no-token-file)" shown-lo
+'
+
+test_expect_success ROOT,NETNS 'a newer jobmgr.x decodes again without measuring again' '
+	sonde_make CASE=offload -n -W "$SONDE_TOP/tools/jobmgr/jobmgr.x" report >plan &&
+	test_grep "bin/decode" plan && test_grep "report.xsl" plan &&
+	test_grep ! "measure-step\|pcap2xml\|simplify.xsl" plan
+'
+
 test_expect_success ROOT,NETNS 'nothing to redo; a newer jobs.xsl re-renders the section and the page only' '
 	sonde_make CASE=offload -q report &&
 	sonde_make CASE=offload -n -W "$SONDE_TOP/reports/xsl/jobs.xsl" report >plan &&
