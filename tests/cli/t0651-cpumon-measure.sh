@@ -60,11 +60,12 @@ test_expect_success 'one line per CPU and one for all at each tick, with a busy 
 '
 
 test_expect_success CC '-p PID: that process and its descendants only' '
-	sh -c "sleep 5 & ./cpu-spin 5 >/dev/null & wait" & root=$! &&
-	sleep 5 & other=$! &&
+	rm -f out.tsv &&
+	{ sh -c "sleep 5 & ./cpu-spin 5 >/dev/null & wait" & } && root=$! &&
+	{ sleep 5 & } && other=$! &&
 	test_atexit "kill $root $other \$(pgrep -P $root) 2>/dev/null" &&
 	sleep 0.2 &&
-	cpumon -i 100ms -p $root -o out.tsv & mon=$! &&
+	{ cpumon -i 100ms -p $root -o out.tsv & } && mon=$! &&
 	test_atexit "kill -KILL $mon 2>/dev/null" &&
 	wait_for_header out.tsv &&
 	sleep 0.6 && kill -INT $mon && wait_bounded $mon &&

@@ -42,10 +42,11 @@ test_expect_success CC '-P adds PSS, no larger than RSS' '
 '
 
 test_expect_success CC '-p PID: the subtree only, a child seen exiting' '
-	sh -c "./mem-touch 8 0.4; ./mem-touch 12 2" & root=$! &&
-	./mem-touch 16 2 & other=$! &&
-	test_atexit "kill $root $other 2>/dev/null" &&
-	memmon -i 50ms -p $root -o out.tsv & mon=$! &&
+	rm -f out.tsv &&
+	{ sh -c "./mem-touch 8 0.4; ./mem-touch 12 2" & } && root=$! &&
+	{ ./mem-touch 16 2 & } && other=$! &&
+	test_atexit "kill $root $other \$(pgrep -P $root) 2>/dev/null" &&
+	{ memmon -i 50ms -p $root -o out.tsv & } && mon=$! &&
 	test_atexit "kill -KILL $mon 2>/dev/null" &&
 	wait_for_header out.tsv &&
 	sleep 1 && kill -INT $mon && wait_bounded $mon &&
@@ -56,7 +57,7 @@ test_expect_success CC '-p PID: the subtree only, a child seen exiting' '
 	# the first toucher has exited: its final peak (BPF), or its last sample
 	lines_of exit | awk -F"\t" "\$5 == \"mem-touch\" && \$9 == \"$exit_note\" && \$7 >= 8192" >gone &&
 	test $(wc -l <gone) = 1 &&
-	kill $root $other 2>/dev/null; wait; true
+	kill $root $other $(pgrep -P $root) 2>/dev/null; wait; true
 '
 
 test_expect_success 'SIGINT at any moment: exit 0, only complete lines' '
