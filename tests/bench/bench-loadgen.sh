@@ -6,13 +6,25 @@
 #     loadgen: TCP delivers what was sent) and the client's CPU time per
 #     second of wall time (runstat: the whole client process, set-up
 #     included, for both).
-#   UDP ping-pong: loadgen udp-latency to its echo vs sockperf ping-pong
-#     --full-rtt to sockperf's server, 64 bytes at BENCH_LOADGEN_PP_RATE
-#     (10000) requests/s; round-trip p50 and p99 (us), and the client's CPU
-#     time per wall second (both poll before a send: sockperf spins between
-#     its cycles, loadgen for its spin, 20 us, before each send).  Each
-#     client goes to its own server: sockperf's server answers only
-#     sockperf's header and sockperf's client ignores a plain echo.
+#   UDP ping-pong: loadgen udp-latency pace=spin to its UDP echo vs
+#     sockperf ping-pong --full-rtt to sockperf's server, 64 bytes at
+#     BENCH_LOADGEN_PP_RATE (10000) requests/s; round-trip p50 and p99
+#     (us) from the actual send, as sockperf times it (loadgen's "round
+#     trip from the send"; its latency from the scheduled send, which also
+#     counts the sender's own stalls on a busy machine, is printed beside
+#     it), and the client's CPU time per wall second.  Done the same way:
+#     one request in flight (at this rate a round trip is a tenth of the
+#     spacing, so the open loop never has two), the client blocked in the
+#     kernel until the reply (sockperf: recvfrom; loadgen: epoll), then
+#     spinning on the clock until the next send (sockperf's pacing;
+#     loadgen's pace=spin), the servers blocked in recvfrom.  Both pinned
+#     alike (taskset), at two placements, since which CPU each side runs on
+#     changes the round trip more than either tool does: "1cpu", the
+#     client on the servers' CPU (a send hands the CPU to the server), and
+#     "2cpus", the client on another CPU (a wake-up of the server's CPU
+#     and of the client's per round trip).  Each client goes to its own
+#     server: sockperf's server answers only sockperf's header and
+#     sockperf's client ignores a plain echo.
 #   rate accuracy (loadgen alone, BENCH_LOADGEN_RATE_RUNS runs, default 1):
 #     udp-latency at 10,000 and 100,000 requests/s for 10 s, the error of
 #     the achieved rate (%) and the send lag p50/p99 (us).
@@ -27,6 +39,7 @@ bench_need iperf3 iperf3
 bench_need sockperf sockperf
 command -v runstat >/dev/null || bench_die "runstat is not built (make bench-programs)"
 
+load0=$(cut -d' ' -f1 /proc/loadavg)
 secs=${BENCH_LOADGEN_SECONDS:-3}
 pp_rate=${BENCH_LOADGEN_PP_RATE:-10000}
 rate_runs=${BENCH_LOADGEN_RATE_RUNS:-1}
@@ -34,15 +47,21 @@ port=$((30000 + $$ % 10000))
 lg_port=$port iperf_port=$((port + 1)) sp_port=$((port + 2))
 PEER=iperf3/sockperf
 
+# The CPUs of the ping-pong: the servers on the last one, a second client
+# placement on the one before (none on a one-CPU machine).
+srv_cpu=$(($(nproc) - 1))
+placements="1cpu:$srv_cpu"
+test "$srv_cpu" = 0 || placements="$placements 2cpus:$((srv_cpu - 1))"
+
 # Servers: loadgen's echo and sink on one port (UDP echo, TCP sink would
 # need two: echo answers TCP too, so the stream goes to a sink of its own).
-loadgen echo -p "$lg_port" -u -R "$BENCH_TMP/echo.ready" 2>"$BENCH_TMP/echo.log" &
+taskset -c "$srv_cpu" loadgen echo -p "$lg_port" -u -R "$BENCH_TMP/echo.ready" 2>"$BENCH_TMP/echo.log" &
 echo_pid=$!
 loadgen sink -p "$lg_port" -t -R "$BENCH_TMP/sink.ready" 2>"$BENCH_TMP/sink.log" &
 sink_pid=$!
 iperf3 -s -p "$iperf_port" >"$BENCH_TMP/iperf3-server.log" 2>&1 &
 iperf_pid=$!
-sockperf server -i 127.0.0.1 -p "$sp_port" >"$BENCH_TMP/sockperf-server.log" 2>&1 &
+taskset -c "$srv_cpu" sockperf server -i 127.0.0.1 -p "$sp_port" >"$BENCH_TMP/sockperf-server.log" 2>&1 &
 sp_pid=$!
 bench_atexit "kill $echo_pid $sink_pid $iperf_pid $sp_pid 2>/dev/null"
 bench_wait_for "test -e $BENCH_TMP/echo.ready" 10 || bench_die "loadgen echo did not start"
@@ -58,9 +77,10 @@ cpu_pct() { awk -F'\t' 'NR == 2 { printf "%.1f\n", ($2 + $3) * 100 / $1 }' "$1";
 bench_xlabel "test"
 bench_figure mbit_s 'Mbit/s' higher 'ratio>=0.95' 'TCP stream on loopback, 1 stream, 128 KiB messages'
 bench_figure client_cpu_pct '% of a CPU' lower - 'TCP stream: the client process'"'"'s CPU time per wall second'
-bench_figure rtt_p50_us us lower 'ratio<=1.2' "UDP ping-pong, 64 B at $pp_rate/s: median round trip"
+bench_figure rtt_p50_us us lower 'ratio<=1.2' "UDP ping-pong, 64 B at $pp_rate/s: median round trip (x: client and server on 1 CPU or 2)"
 bench_figure rtt_p99_us us lower - "UDP ping-pong, 64 B at $pp_rate/s: p99 round trip"
-bench_figure pp_client_cpu_pct '% of a CPU' lower - "UDP ping-pong: the client process's CPU time per wall second (both poll before a send)"
+bench_figure lat_p50_us us lower - "UDP ping-pong: loadgen's median latency from the scheduled send (open loop: the sender's stalls count)"
+bench_figure pp_client_cpu_pct '% of a CPU' lower - "UDP ping-pong: the client process's CPU time per wall second (both spin from a reply to the next send)"
 
 for run in $(bench_run_ids); do
 	t=$BENCH_TMP/run$run
@@ -75,19 +95,24 @@ for run in $(bench_run_ids); do
 		"$(python3 -c 'import json, sys; print("%.1f" % (json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"] / 1e6))' "$t.ip.json")"
 	bench_sample client_cpu_pct tcp-stream $PEER "$run" "$(cpu_pct "$t.ip.rusage")"
 
-	runstat -o "$t.pp.rusage" -- loadgen run -q -S 100ms -t udp-latency -s "127.0.0.1:$lg_port" \
-		-a "rate=$pp_rate,size=64,duration=${secs}s,warmup=200ms" -T "$t.pp.tsv" >/dev/null 2>"$t.pp.err" ||
-		bench_die "loadgen udp-latency failed: $(cat "$t.pp.err")"
-	bench_sample rtt_p50_us udp-pingpong loadgen "$run" "$(awk -v v="$(col "$t.pp.tsv" p50_ns)" 'BEGIN { printf "%.3f", v / 1e3 }')"
-	bench_sample rtt_p99_us udp-pingpong loadgen "$run" "$(awk -v v="$(col "$t.pp.tsv" p99_ns)" 'BEGIN { printf "%.3f", v / 1e3 }')"
-	bench_sample pp_client_cpu_pct udp-pingpong loadgen "$run" "$(cpu_pct "$t.pp.rusage")"
-	runstat -o "$t.sp.rusage" -- sockperf ping-pong -i 127.0.0.1 -p "$sp_port" -t "$secs" -m 64 --mps="$pp_rate" --full-rtt \
-		>"$t.sp.out" 2>&1 || bench_die "sockperf ping-pong failed: $(tail -3 "$t.sp.out")"
-	p50=$(sed -n 's/.*percentile 50.000 = *\([0-9.]*\).*/\1/p' "$t.sp.out")
-	p99=$(sed -n 's/.*percentile 99.000 = *\([0-9.]*\).*/\1/p' "$t.sp.out")
-	bench_sample rtt_p50_us udp-pingpong $PEER "$run" "$p50"
-	bench_sample rtt_p99_us udp-pingpong $PEER "$run" "$p99"
-	bench_sample pp_client_cpu_pct udp-pingpong $PEER "$run" "$(cpu_pct "$t.sp.rusage")"
+	for pl in $placements; do
+		x=${pl%%:*} cpu=${pl#*:} u=$t.$x
+		runstat -o "$u.pp.rusage" -- taskset -c "$cpu" loadgen run -q -S 100ms -t udp-latency -s "127.0.0.1:$lg_port" \
+			-a "rate=$pp_rate,size=64,duration=${secs}s,warmup=200ms,pace=spin" -T "$u.pp.tsv" >/dev/null 2>"$u.pp.err" ||
+			bench_die "loadgen udp-latency failed: $(cat "$u.pp.err")"
+		bench_sample rtt_p50_us "$x" loadgen "$run" "$(awk -v v="$(col "$u.pp.tsv" rtt_p50_ns)" 'BEGIN { printf "%.3f", v / 1e3 }')"
+		bench_sample rtt_p99_us "$x" loadgen "$run" "$(awk -v v="$(col "$u.pp.tsv" rtt_p99_ns)" 'BEGIN { printf "%.3f", v / 1e3 }')"
+		bench_sample lat_p50_us "$x" loadgen "$run" "$(awk -v v="$(col "$u.pp.tsv" p50_ns)" 'BEGIN { printf "%.3f", v / 1e3 }')"
+		bench_sample pp_client_cpu_pct "$x" loadgen "$run" "$(cpu_pct "$u.pp.rusage")"
+		runstat -o "$u.sp.rusage" -- taskset -c "$cpu" sockperf ping-pong -i 127.0.0.1 -p "$sp_port" -t "$secs" -m 64 \
+			--mps="$pp_rate" --full-rtt >"$u.sp.out" 2>&1 || bench_die "sockperf ping-pong failed: $(tail -3 "$u.sp.out")"
+		p50=$(sed -n 's/.*percentile 50.000 = *\([0-9.]*\).*/\1/p' "$u.sp.out")
+		p99=$(sed -n 's/.*percentile 99.000 = *\([0-9.]*\).*/\1/p' "$u.sp.out")
+		test -n "$p50" && test -n "$p99" || bench_die "sockperf ping-pong: no percentiles in its output: $(tail -3 "$u.sp.out")"
+		bench_sample rtt_p50_us "$x" $PEER "$run" "$p50"
+		bench_sample rtt_p99_us "$x" $PEER "$run" "$p99"
+		bench_sample pp_client_cpu_pct "$x" $PEER "$run" "$(cpu_pct "$u.sp.rusage")"
+	done
 done
 
 bench_figure rate_error_pct '%' lower 'sonde<1' 'udp-latency for 10 s: |achieved - requested| / requested'
@@ -105,6 +130,7 @@ for run in $(seq 1 "$rate_runs"); do
 	done
 done
 
-bench_note "loopback, one machine: the client, the server and the peer share its $(nproc) CPUs (load average at the start: $(cut -d' ' -f1 /proc/loadavg))"
-bench_note "iperf3 -c -P 1 -l 128K vs loadgen tcp-stream size=128k; sockperf ping-pong --full-rtt -m 64 --mps=$pp_rate vs loadgen udp-latency rate=$pp_rate (open loop, latency from the scheduled send, spin=20us; at this rate one request is in flight, as in sockperf's closed loop)"
+bench_note "loopback, one machine: the client, the server and the peer share its $(nproc) CPUs (load average at the start: $load0, at the end: $(cut -d' ' -f1 /proc/loadavg))"
+bench_note "iperf3 -c -P 1 -l 128K vs loadgen tcp-stream size=128k"
+bench_note "UDP ping-pong: sockperf ping-pong --full-rtt -m 64 --mps=$pp_rate (closed loop: send, block in recvfrom until the reply, spin until the next send; round trip from the send) vs loadgen udp-latency rate=$pp_rate,size=64,pace=spin (open loop; its round trip from the actual send, taken just before the send as sockperf does, beside its latency from the scheduled send; at this rate a round trip is a tenth of the spacing, so exactly one request is in flight, as in sockperf's loop; blocked in epoll until the reply, then spinning on the clock until the next send), servers sockperf server and loadgen echo -u (both a blocking recvfrom/sendto loop); servers pinned to CPU $srv_cpu, clients to the same CPU (1cpu) or CPU $((srv_cpu > 0 ? srv_cpu - 1 : 0)) (2cpus).  loadgen's default pace=sleep sleeps between a reply and the next send instead of spinning (a few % of a CPU instead of 100%): on this virtual machine an idle CPU makes the next round trip 1.5-4 us longer"
 bench_done

@@ -1,26 +1,17 @@
 #!/bin/sh
 test_description='loadgen: every client test against the real echo and sink servers on loopback gives sane figures'
 . "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/helpers/loadgen.sh"
 
 # Ports of our own, unlikely to be taken by a parallel test.
 port=$((20000 + $$ % 20000))
 echo_port=$port sink_port=$((port + 1))
 
-# fig FILE LINE KEY: the number after KEY on the summary line starting with
-# LINE ("requests", "rate", "latency", "throughput", ...).
-fig() { tr ',:' '  ' <"$1" | awk -v l="$2" -v k="$3" '$1 == l { for (i = 1; i < NF; i++) if ($i == k) { v = $(i + 1); sub(/\/s$/, "", v); print v; exit } }'; }
-# within A B PCT: A is within PCT percent of B.
-within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= b * p / 100) }'; }
-# PID has exited (a zombie not yet reaped counts as exited).
-gone() { ! test -e "/proc/$1" || grep -q "^State:[[:space:]]*Z" "/proc/$1/status"; }
 between() { awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v > lo && v < hi) }'; }
 
 test_expect_success 'start the echo and sink servers' '
-	loadgen echo -p $echo_port -R echo.ready 2>echo.log &
-	echo $! >echo.pid
-	loadgen sink -p $sink_port -R sink.ready 2>sink.log &
-	echo $! >sink.pid
-	test_atexit "kill $(cat echo.pid) $(cat sink.pid) 2>/dev/null" &&
+	lg_bg echo loadgen echo -p $echo_port -R echo.ready &&
+	lg_bg sink loadgen sink -p $sink_port -R sink.ready &&
 	test_wait_for_file echo.ready && test_wait_for_file sink.ready
 '
 

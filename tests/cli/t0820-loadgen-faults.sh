@@ -1,23 +1,23 @@
 #!/bin/sh
 test_description='loadgen: a target that stops answering or stalls (open loop: lost and latency, the run still ends on time)'
 . "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/helpers/loadgen.sh"
 
 port=$((20000 + ($$ + 7) % 20000))
 
-fig() { tr ',:' '  ' <"$1" | awk -v l="$2" -v k="$3" '$1 == l { for (i = 1; i < NF; i++) if ($i == k) { v = $(i + 1); sub(/\/s$/, "", v); print v; exit } }'; }
 between() { awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v > lo && v < hi) }'; }
 
 test_expect_success 'start an echo server' '
-	loadgen echo -p $port -R echo.ready 2>echo.log &
-	echo $! >echo.pid
-	test_atexit "kill -CONT $(cat echo.pid); kill $(cat echo.pid)" &&
+	lg_bg echo loadgen echo -p $port -R echo.ready &&
 	test_wait_for_file echo.ready
 '
 
 # stop_for PID AFTER FOR: SIGSTOP the process AFTER seconds from now for
-# FOR seconds (FOR empty: until the end of the test).
+# FOR seconds (FOR empty: until the end of the test); a subshell, stopped
+# with the script if it is still waiting then.
 stop_for() {
 	(sleep "$2"; kill -STOP "$1"; test -z "$3" || { sleep "$3"; kill -CONT "$1"; }) &
+	test_atexit "lg_stop $!"
 }
 
 for t in udp-latency tcp-latency; do
@@ -42,6 +42,21 @@ test_expect_success 'udp-latency: a target that stalls 300 ms shows as latency, 
 	test "$(fig out requests received)" -ge 990 &&
 	between "$(fig out latency max)" 250000 2000000 &&
 	between "$(fig out latency p50)" 0 10000
+'
+
+# The sender itself stalls (SIGSTOP 300 ms): the requests due meanwhile go
+# late and their latency, from the scheduled time, shows the stall; the
+# round trip from the actual send (sockperf's figure) does not.
+test_expect_success 'udp-latency: a stalled sender shows in the latency, not in the round trip from the send' '
+	loadgen run -S 100ms -t udp-latency -s 127.0.0.1:$port -a rate=1000,duration=2,timeout=2s -T sum.tsv >out &
+	run=$! &&
+	stop_for $run 1.0 0.3 &&
+	test_wait_pid $run &&
+	cat out >&3 &&
+	test "$(fig out requests lost)" = 0 &&
+	between "$(fig out latency p99)" 100000 2000000 &&
+	between "$(fig out round p99)" 0 30000 &&
+	awk -F"\t" "NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next } { exit !(\$c[\"rtt_p99_ns\"] < \$c[\"p99_ns\"] / 3) }" sum.tsv
 '
 
 test_expect_success 'tcp-rr: a stopped target counts lost requests and the run ends on time' '

@@ -1,12 +1,11 @@
 #!/bin/sh
 test_description='loadgen daemon: the ipbench line protocol, a controller with two testers and a metered echo target'
 . "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/helpers/loadgen.sh"
 
 base=$((20000 + ($$ + 13) % 20000))
 t1=$base t2=$((base + 1)) t3=$((base + 2)) tgt=$((base + 3)) echo_port=$((base + 4))
 
-fig() { tr ',:' '  ' <"$1" | awk -v l="$2" -v k="$3" '$1 == l { for (i = 1; i < NF; i++) if ($i == k) { v = $(i + 1); sub(/\/s$/, "", v); sub(/%$/, "", v); print v; exit } }'; }
-within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= b * p / 100) }'; }
 between() { awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v >= lo && v <= hi) }'; }
 
 # Daemons ready when their port listens.
@@ -14,13 +13,9 @@ listening() { ss -Hltn "sport = :$1" | grep -q .; }
 wait_listening() { for i in $(seq 100); do listening $1 && return 0; sleep 0.05; done; echo "port $1 not listening" >&4; return 1; }
 
 test_expect_success 'start two tester daemons and a target daemon' '
-	loadgen daemon -p $t1 2>t1.log &
-	echo $! >t1.pid
-	loadgen daemon -p $t2 2>t2.log &
-	echo $! >t2.pid
-	loadgen daemon -p $tgt 2>tgt.log &
-	echo $! >tgt.pid
-	test_atexit "kill $(cat t1.pid) $(cat t2.pid) $(cat tgt.pid) 2>/dev/null" &&
+	lg_bg t1 loadgen daemon -p $t1 &&
+	lg_bg t2 loadgen daemon -p $t2 &&
+	lg_bg tgt loadgen daemon -p $tgt &&
 	wait_listening $t1 && wait_listening $t2 && wait_listening $tgt
 '
 
@@ -83,13 +78,10 @@ test_expect_success 'two testers, an echo target holding replies 5 ms: median 5-
 '
 
 test_expect_success 'a tester that dies: the controller names it and aggregates the rest (partial, exit 1)' '
-	loadgen daemon -p $t3 2>t3.log &
-	echo $! >t3.pid
+	lg_bg t3 loadgen daemon -p $t3 &&
 	wait_listening $t3 &&
-	(sleep 1.2; kill -9 $(cat t3.pid)) &
-	loadgen echo -p $echo_port -R echo.ready 2>echo.log &
-	echo $! >echo.pid
-	test_atexit "kill $(cat echo.pid) 2>/dev/null" &&
+	lg_bg killer sh -c "sleep 1.2; kill -9 $(cat t3.pid)" &&
+	lg_bg echo loadgen echo -p $echo_port -R echo.ready &&
 	test_wait_for_file echo.ready &&
 	test_expect_code 1 loadgen run -t udp-latency -s 127.0.0.1:$echo_port -a rate=200,duration=2 \
 		-c 127.0.0.1:$t1 -c 127.0.0.1:$t3 >out 2>err &&

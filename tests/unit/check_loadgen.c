@@ -48,6 +48,8 @@ static void fill(struct lg_result *r)
 		result_record_latency(r, result_interval(r, v * 1000000), v * 997 + 13);
 	hist_record_n(&r->lag, 5000, 2999);
 	hist_record(&r->lag, 12345678);
+	hist_record_n(&r->rtt, 4096, 2980);
+	hist_record(&r->rtt, 9000000);
 	r->iv[2].sent = 1000;
 	r->iv[2].received = 990;
 	r->iv[2].bytes = 63360;
@@ -80,6 +82,9 @@ START_TEST(marshall_round_trip)
 	ck_assert(b.lat.sumsq == a.lat.sumsq);
 	ck_assert_int_eq(memcmp(b.lat.buckets, a.lat.buckets, HIST_BUCKETS * sizeof(uint64_t)), 0);
 	ck_assert_uint_eq(hist_percentile(&b.lag, 100), 12345678);
+	ck_assert_uint_eq(b.rtt.count, 2981);
+	ck_assert_uint_eq(b.rtt.min, 4096);
+	ck_assert_uint_eq(hist_percentile(&b.rtt, 100), 9000000);
 	ck_assert_uint_eq(b.n_iv, 3);
 	ck_assert_uint_eq(b.iv[2].sent, 1000);
 	ck_assert_uint_eq(b.iv[2].bytes, 63360);
@@ -130,6 +135,7 @@ START_TEST(merge_adds_clients)
 	ck_assert_int_eq(result_merge(&b, &a), 0);
 	ck_assert_uint_eq(b.sent, 6000);
 	ck_assert_uint_eq(b.lat.count, 2 * a.lat.count);
+	ck_assert_uint_eq(b.rtt.count, 2 * a.rtt.count);
 	ck_assert_uint_eq(b.iv[2].received, 1980);
 	ck_assert_uint_eq(b.first_send_ns, a.first_send_ns - 5);
 	ck_assert_uint_eq(hist_percentile(&b.lat, 50), hist_percentile(&a.lat, 50));
@@ -165,6 +171,14 @@ START_TEST(arguments)
 	ck_assert_int_eq(params_parse(&p, "dist=poisson", PK_DIST, err, sizeof(err)), 0);
 	ck_assert_int_eq(p.dist, DIST_POISSON);
 	ck_assert_int_eq(params_parse(&p, "dist=bursty", PK_DIST, err, sizeof(err)), -1);
+	ck_assert_int_eq(p.pace, PACE_SLEEP);
+	ck_assert_int_eq(params_parse(&p, "pace=spin", PK_PACE, err, sizeof(err)), 0);
+	ck_assert_int_eq(p.pace, PACE_SPIN);
+	ck_assert_int_eq(params_parse(&p, "pace=sleep", PK_PACE, err, sizeof(err)), 0);
+	ck_assert_int_eq(p.pace, PACE_SLEEP);
+	ck_assert_int_eq(params_parse(&p, "pace=busy", PK_PACE, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "pace='busy': not a valid value");
+	ck_assert_int_eq(params_parse(&p, "pace=spin", PK_CLIENT_COMMON, err, sizeof(err)), -1);
 }
 END_TEST
 

@@ -1,7 +1,6 @@
 #include "clock.h"
 
 #include <errno.h>
-#include <sys/prctl.h>
 #include <time.h>
 
 #include "loadgen.h"
@@ -46,18 +45,4 @@ int sleep_until_mono(uint64_t t)
 		if (rc != 0 && rc != EINTR)
 			return -1;
 	}
-}
-
-int clock_precise_timers(void)
-{
-	int old = prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
-
-	prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
-	return old;
-}
-
-void clock_restore_timers(int old)
-{
-	if (old > 0)
-		prctl(PR_SET_TIMERSLACK, (unsigned long)old, 0, 0, 0);
 }

@@ -12,10 +12,5 @@ uint64_t mono_at_real(uint64_t real);
 /* Sleeps until the monotonic time T, or until lg_interrupted, waking at
  * least every 100 ms to check.  Returns 0, -1 when interrupted. */
 int sleep_until_mono(uint64_t t);
-/* Sets the calling thread's timer slack to 1 ns (the default, 50 us,
- * lets every timed sleep end up to 50 us late) and returns the old value
- * for clock_restore_timers. */
-int clock_precise_timers(void);
-void clock_restore_timers(int old);
 
 #endif

@@ -4,9 +4,13 @@
  * echoes in between, the way sockperf's ping-pong client does: it blocks
  * on the sockets until the next send is due, so a reply wakes the thread
  * that sent the request, on its CPU, and is timestamped at once.  The wait
- * has a nanosecond timeout (epoll_pwait2, timer slack 1 ns) and ends
- * `spin` before the due time; the rest is spent polling the sockets, so
- * the send leaves on time instead of one timer wake-up late.
+ * ends at a nanosecond timer (a timerfd, see receive()) `spin` before the
+ * due time; the rest is spent polling the sockets, so the send leaves on
+ * time instead of one timer wake-up late.  With pace=spin the thread
+ * spins on the clock from the previous request's reply to the next send,
+ * as sockperf paces its ping-pong: blocked while a reply is due, never
+ * idle in between (an idle CPU cost a loopback round trip 1.5-4 us more
+ * here, a virtual machine's halted CPU being slow to resume).
  *
  * Latency is measured from the scheduled send time carried in the
  * request, so a target that stalls shows up as latency, not as fewer
@@ -19,6 +23,7 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,6 +37,17 @@ enum { ST_SENT = 1, ST_WINDOW = 2, ST_DONE = 4, ST_FAILED = 8 };
 
 /* Requests sent back to back when behind, before the replies are read. */
 #define BURST 64
+/* Datagrams one recvmmsg call takes. */
+#define RX_BATCH 16
+/* The timer's epoll data (connections are 0..n-1). */
+#define TIMER_EVENT UINT32_MAX
+/* Actual send times kept for the round trip from the send: the last
+ * SENT_RING requests' (a reply to an older one is left out of it). */
+#define SENT_RING 4096
+
+struct sent_at {
+	uint64_t seq, ns;
+};
 
 struct conn_buf {
 	unsigned char *data;   /* TCP: the reply being read */
@@ -44,11 +60,19 @@ struct latency {
 	struct conn_buf *bufs;
 	unsigned n;
 	int epfd;
+	int tfd;                   /* timerfd: the end of a wait */
+	uint64_t armed;            /* when tfd fires, 0 = not armed */
 	unsigned char *state;      /* per request: ST_* */
 	uint64_t cap;              /* requests the schedule may hold */
 	uint64_t mono_start;
 	uint64_t last_send;
 	struct client *c;
+	/* UDP: the receive batch, RX_BATCH slots of rx_slot bytes. */
+	unsigned char *rx;
+	size_t rx_slot;
+	struct mmsghdr mm[RX_BATCH];
+	struct iovec iov[RX_BATCH];
+	struct sent_at sent[SENT_RING];
 };
 
 int latency_open(struct client *c, char *err, size_t errlen)
@@ -62,12 +86,26 @@ int latency_open(struct client *c, char *err, size_t errlen)
 	L->c = c;
 	L->n = c->p.connections;
 	L->epfd = epoll_create1(EPOLL_CLOEXEC);
+	L->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	L->fds = calloc(L->n, sizeof(*L->fds));
 	L->bufs = calloc(L->n, sizeof(*L->bufs));
 	L->cap = schedule_capacity(c->p.rate, c->p.dist, c->total_ns);
 	L->state = calloc(L->cap, 1);
-	if (L->epfd < 0 || !L->fds || !L->bufs || !L->state)
+	/* A slot one byte longer than a reply tells a longer datagram (not
+	 * ours) by MSG_TRUNC. */
+	L->rx_slot = c->res.reply_size + 1;
+	if (type == SOCK_DGRAM && (L->rx = malloc(RX_BATCH * L->rx_slot)))
+		for (unsigned i = 0; i < RX_BATCH; i++) {
+			L->iov[i] = (struct iovec){ L->rx + i * L->rx_slot, L->rx_slot };
+			L->mm[i].msg_hdr = (struct msghdr){ .msg_iov = &L->iov[i], .msg_iovlen = 1 };
+		}
+	if (L->epfd < 0 || L->tfd < 0)
+		return snprintf(err, errlen, "%s: %s", L->epfd < 0 ? "epoll" : "timerfd", strerror(errno)), -1;
+	if (!L->fds || !L->bufs || !L->state || (type == SOCK_DGRAM && !L->rx))
 		return snprintf(err, errlen, "out of memory"), -1;
+	struct epoll_event tev = { .events = EPOLLIN, .data.u32 = TIMER_EVENT };
+	if (epoll_ctl(L->epfd, EPOLL_CTL_ADD, L->tfd, &tev) != 0)
+		return snprintf(err, errlen, "epoll: %s", strerror(errno)), -1;
 	for (unsigned i = 0; i < L->n; i++)
 		L->fds[i] = -1;
 	for (unsigned i = 0; i < L->n; i++) {
@@ -100,9 +138,12 @@ void latency_close(struct client *c)
 	}
 	if (L->epfd >= 0)
 		close(L->epfd);
+	if (L->tfd >= 0)
+		close(L->tfd);
 	free(L->fds);
 	free(L->bufs);
 	free(L->state);
+	free(L->rx);
 	free(L);
 	c->engine = NULL;
 }
@@ -131,24 +172,42 @@ static void got_reply(struct latency *L, const unsigned char *msg, size_t len, u
 	if (iv)
 		iv->received++;
 	result_record_latency(r, iv, lat);
+	const struct sent_at *s = &L->sent[m.seq % SENT_RING];
+	if (s->seq == m.seq && s->ns && now >= s->ns)
+		hist_record(&r->rtt, now - s->ns);
+}
+
+/* Reads the datagrams a socket has, RX_BATCH a call: a call that finds
+ * fewer has emptied it, so one call is all an answered request costs. */
+static int drain_udp(struct latency *L, unsigned k)
+{
+	int n, got = 0;
+
+	do {
+		n = recvmmsg(L->fds[k], L->mm, RX_BATCH, MSG_DONTWAIT, NULL);
+		if (n <= 0)
+			break;
+		uint64_t now = mono_ns();
+		for (int i = 0; i < n; i++)
+			if (!(L->mm[i].msg_hdr.msg_flags & MSG_TRUNC))
+				got_reply(L, L->iov[i].iov_base, L->mm[i].msg_len, now);
+		got += n;
+	} while (n == RX_BATCH);
+	return got;
 }
 
 /* Reads what a connection has; TCP replies are cut by their header. */
-static void drain(struct latency *L, unsigned k, unsigned char *dgram, size_t dgram_cap)
+static void drain(struct latency *L, unsigned k)
 {
 	struct conn_buf *b = &L->bufs[k];
 	size_t want = L->c->res.reply_size;
 
+	if (L->c->kind == KIND_UDP_LATENCY) {
+		drain_udp(L, k);
+		return;
+	}
 	for (;;) {
-		ssize_t n;
-		if (L->c->kind == KIND_UDP_LATENCY) {
-			n = recv(L->fds[k], dgram, dgram_cap, MSG_DONTWAIT);
-			if (n < 0)
-				return;
-			got_reply(L, dgram, (size_t)n, mono_ns());
-			continue;
-		}
-		n = recv(L->fds[k], b->data + b->have, want - b->have, MSG_DONTWAIT);
+		ssize_t n = recv(L->fds[k], b->data + b->have, want - b->have, MSG_DONTWAIT);
 		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
 			epoll_ctl(L->epfd, EPOLL_CTL_DEL, L->fds[k], NULL);
 			b->dead = 1;
@@ -185,7 +244,8 @@ static void send_one(struct latency *L, unsigned char *buf, uint64_t seq, uint64
 		if (c->kind == KIND_TCP_LATENCY)
 			L->bufs[k].dead = 1;   /* a partial write broke the framing */
 	}
-	L->last_send = mono_ns();
+	L->last_send = now;
+	L->sent[seq % SENT_RING] = (struct sent_at){ seq, failed ? 0 : now };
 	if (!win)
 		return;
 	if (failed) {
@@ -201,40 +261,66 @@ static void send_one(struct latency *L, unsigned char *buf, uint64_t seq, uint64
 }
 
 /* Waits for replies until the monotonic time UNTIL (0: only what is there
- * already) and reads them. */
-static void receive(struct latency *L, uint64_t until, unsigned char *dgram, size_t dgram_cap)
+ * already) and reads them.  One UDP socket is read directly first: a
+ * reply already there (the target ran on this CPU during the send) costs
+ * one call, and a wait for one that is not starts while the target is
+ * still at work.
+ *
+ * A wait ends by a timerfd in the epoll set, set to UNTIL and left set
+ * when a reply ends the wait first, not by epoll's own timeout: that
+ * timer is started and cancelled by every wait, and its cancel, on the
+ * path from the reply's wake-up to its timestamp, cost 1.2 us of a
+ * loopback round trip here (a virtual CPU's timer is slow to program).
+ * The timerfd is set once per due time, while the target is at work. */
+static void receive(struct latency *L, uint64_t until)
 {
 	struct epoll_event evs[64];
-	uint64_t now = until ? mono_ns() : 0;
-	uint64_t wait = until > now ? until - now : 0;
+	int timeout = 0;
 
-	if (wait > 100000000ULL)
-		wait = 100000000ULL;   /* look at lg_interrupted now and then */
-	struct timespec ts = { (time_t)(wait / 1000000000ULL), (long)(wait % 1000000000ULL) };
-	int n = epoll_pwait2(L->epfd, evs, 64, &ts, NULL);
-	if (n < 0 && errno == ENOSYS)   /* before Linux 5.11: millisecond timeouts */
-		n = epoll_wait(L->epfd, evs, 64, (int)(wait / 1000000));
-	for (int i = 0; i < n; i++)
-		drain(L, evs[i].data.u32, dgram, dgram_cap);
+	if (L->n == 1 && L->c->kind == KIND_UDP_LATENCY && (drain_udp(L, 0) > 0 || !until))
+		return;
+	uint64_t now = until ? mono_ns() : 0;
+	if (until > now) {
+		if (until - now > 100000000ULL)
+			until = now + 100000000ULL;   /* look at lg_interrupted now and then */
+		if (until != L->armed) {
+			struct itimerspec its = { .it_value = { (time_t)(until / 1000000000ULL),
+								(long)(until % 1000000000ULL) } };
+			if (timerfd_settime(L->tfd, TFD_TIMER_ABSTIME, &its, NULL) == 0)
+				L->armed = until;
+		}
+		timeout = L->armed == until ? -1 : 1;
+	}
+	int n = epoll_wait(L->epfd, evs, 64, timeout);
+	for (int i = 0; i < n; i++) {
+		if (evs[i].data.u32 != TIMER_EVENT) {
+			drain(L, evs[i].data.u32);
+			continue;
+		}
+		uint64_t expirations;
+		if (read(L->tfd, &expirations, sizeof(expirations)) > 0)
+			L->armed = 0;
+	}
+}
+
+/* Whether the request before SEQ has its reply (or there is none). */
+static int answered(const struct latency *L, uint64_t seq)
+{
+	return seq == 0 || (L->state[seq - 1] & ST_DONE);
 }
 
 int latency_run(struct client *c, uint64_t mono_start, char *err, size_t errlen)
 {
 	struct latency *L = c->engine;
 	struct schedule s;
-	unsigned char *dgram = malloc(65536), *buf = calloc(1, c->p.size);
+	unsigned char *buf = calloc(1, c->p.size);
 	uint64_t seq = 0, off = 0, due = 0;
 	int sending = 1;
 	/* Whatever happens, the run is over by this time. */
 	uint64_t hard_end = mono_start + c->total_ns + 2 * c->p.timeout_ns + 1000000000ULL;
-	int slack = clock_precise_timers();
 
-	if (!dgram || !buf) {
-		free(dgram);
-		free(buf);
-		clock_restore_timers(slack);
+	if (!buf)
 		return snprintf(err, errlen, "out of memory"), -1;
-	}
 	L->mono_start = mono_start;
 	L->last_send = mono_start;
 	schedule_init(&s, c->p.rate, c->p.dist, c->p.seed ? c->p.seed : (uint64_t)getpid() ^ mono_ns());
@@ -250,24 +336,24 @@ int latency_run(struct client *c, uint64_t mono_start, char *err, size_t errlen)
 			if (!sending) {
 				if (now >= L->last_send + c->p.timeout_ns)
 					goto out;
-				receive(L, L->last_send + c->p.timeout_ns, dgram, 65536);
+				receive(L, L->last_send + c->p.timeout_ns);
 			} else if (now >= due) {
 				break;
+			} else if (c->p.pace == PACE_SPIN && answered(L, seq)) {
+				continue;   /* nothing to wait for: spin on the clock */
 			} else if (due - now > c->p.spin_ns) {
-				receive(L, due - c->p.spin_ns, dgram, 65536);
+				receive(L, due - c->p.spin_ns);
 			} else {
-				receive(L, 0, dgram, 65536);
+				receive(L, 0);
 			}
 		}
 		send_one(L, buf, seq, off, due);
 		/* Behind: the next ones go at once, but the replies are read
 		 * every BURST requests. */
 		if (++seq % BURST == 0)
-			receive(L, 0, dgram, 65536);
+			receive(L, 0);
 	}
 out:
-	clock_restore_timers(slack);
-	free(dgram);
 	free(buf);
 	for (uint64_t i = 0; i < L->cap; i++) {
 		unsigned char st = L->state[i];

@@ -41,6 +41,7 @@ struct lg_result {
 	uint64_t bytes_sent, bytes_received;           /* in the window */
 	struct histogram lat;      /* latency from the scheduled send, ns */
 	struct histogram lag;      /* actual send - scheduled send, ns */
+	struct histogram rtt;      /* round trip from the actual send, ns */
 	uint64_t interval_ns;
 	size_t n_iv;
 	struct lg_interval *iv;

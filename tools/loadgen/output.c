@@ -51,6 +51,10 @@ static void summary(FILE *fp, const struct lg_result *a, size_t n, size_t answer
 	if (a->lag.count)
 		fprintf(fp, "send lag (us): p50 %.1f, p99 %.1f, p99.9 %.1f, max %.1f\n", us(hist_percentile(&a->lag, 50)),
 			us(hist_percentile(&a->lag, 99)), us(hist_percentile(&a->lag, 99.9)), us(a->lag.max));
+	if (a->rtt.count)
+		fprintf(fp, "round trip from the send (us): min %.1f, p50 %.1f, p90 %.1f, p99 %.1f, p99.9 %.1f, max %.1f\n",
+			us(a->rtt.min), us(hist_percentile(&a->rtt, 50)), us(hist_percentile(&a->rtt, 90)),
+			us(hist_percentile(&a->rtt, 99)), us(hist_percentile(&a->rtt, 99.9)), us(a->rtt.max));
 	fprintf(fp, "throughput (Mbit/s): sent %.3f, received %.3f\n", per_s(a->bytes_sent * 8, a->window_ns) / 1e6,
 		per_s(a->bytes_received * 8, a->window_ns) / 1e6);
 	if (answered > 1)
@@ -139,7 +143,8 @@ static void summary_tsv(FILE *fp, const struct summary_ctx *c)
 	      "\tsent\treceived\tlate\tlost\terrors\tsent_bits_per_s\treceived_bits_per_s"
 	      "\tmin_ns\tmean_ns\tp50_ns\tp90_ns\tp99_ns\tp99_9_ns\tp99_99_ns\tmax_ns\tstddev_ns"
 	      "\tlag_p50_ns\tlag_p99_ns\tlag_max_ns\tstart_skew_ns"
-	      "\tcpu_spin_pct\tcpu_proc_pct\tcpu_window_ns\ttarget_received\ttarget_bytes\n", fp);
+	      "\tcpu_spin_pct\tcpu_proc_pct\tcpu_window_ns\ttarget_received\ttarget_bytes"
+	      "\trtt_p50_ns\trtt_p99_ns\n", fp);
 	fprintf(fp, "%s\t%zu\t%zu\t%d\t%llu\t%llu\t%.3f\t%.3f\t%.3f\t%llu\t%llu\t%llu\t%llu\t%llu\t%.0f\t%.0f",
 		a->test, c->n, c->answered, c->partial, (unsigned long long)a->window_ns, (unsigned long long)a->size,
 		c->requested, per_s(a->sent, a->window_ns), per_s(is_stream(a) ? a->sent : a->received, a->window_ns),
@@ -163,11 +168,14 @@ static void summary_tsv(FILE *fp, const struct summary_ctx *c)
 	ns_col(fp, &a->lag, 100);
 	fprintf(fp, "\t%llu", (unsigned long long)c->skew);
 	if (t)
-		fprintf(fp, "\t%.2f\t%.2f\t%llu\t%llu\t%llu\n", (double)t->cpu_spin_ppm / 1e4,
+		fprintf(fp, "\t%.2f\t%.2f\t%llu\t%llu\t%llu", (double)t->cpu_spin_ppm / 1e4,
 			(double)t->cpu_proc_ppm / 1e4, (unsigned long long)t->cpu_window_ns,
 			(unsigned long long)t->target_received, (unsigned long long)t->target_bytes);
 	else
-		fputs("\t\t\t\t\t\n", fp);
+		fputs("\t\t\t\t\t", fp);
+	ns_col(fp, &a->rtt, 50);
+	ns_col(fp, &a->rtt, 99);
+	fputc('\n', fp);
 }
 
 /* Writes one output file through a temporary renamed into place. */

@@ -32,6 +32,7 @@ static const struct key {
 	{ "cooldown", PK_COOLDOWN }, { "timeout", PK_TIMEOUT }, { "connections", PK_CONNS },
 	{ "dist", PK_DIST }, { "persistent", PK_PERSISTENT }, { "interval", PK_INTERVAL },
 	{ "seed", PK_SEED }, { "delay", PK_DELAY }, { "proto", PK_PROTO }, { "spin", PK_SPIN },
+	{ "pace", PK_PACE },
 };
 
 /* A rate: a whole or decimal number of requests per second, "0" allowed
@@ -65,9 +66,27 @@ static int parse_rate(const char *s, double *out)
 	return 0;
 }
 
+/* V as the index of one of NAMES (ending with NULL), in the order of
+ * their enum. */
+static int pick(const char *v, const char *const *names, int *out)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcmp(v, names[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+	errno = EINVAL;
+	return -1;
+}
+
+static const char *const dists[] = { "constant", "poisson", NULL };
+static const char *const protos[] = { "both", "udp", "tcp", NULL };
+static const char *const paces[] = { "sleep", "spin", NULL };
+
 static int set_value(struct lg_params *p, unsigned bit, const char *v)
 {
 	uint64_t n;
+	int i;
 
 	switch (bit) {
 	case PK_HOST:
@@ -102,22 +121,19 @@ static int set_value(struct lg_params *p, unsigned bit, const char *v)
 		p->persistent = (int)n;
 		return 0;
 	case PK_DIST:
-		if (strcmp(v, "constant") == 0)
-			p->dist = DIST_CONSTANT;
-		else if (strcmp(v, "poisson") == 0)
-			p->dist = DIST_POISSON;
-		else
-			return errno = EINVAL, -1;
+		if (pick(v, dists, &i) != 0)
+			return -1;
+		p->dist = (enum lg_dist)i;
+		return 0;
+	case PK_PACE:
+		if (pick(v, paces, &i) != 0)
+			return -1;
+		p->pace = (enum lg_pace)i;
 		return 0;
 	case PK_PROTO:
-		if (strcmp(v, "udp") == 0)
-			p->proto = PROTO_UDP;
-		else if (strcmp(v, "tcp") == 0)
-			p->proto = PROTO_TCP;
-		else if (strcmp(v, "both") == 0)
-			p->proto = PROTO_BOTH;
-		else
-			return errno = EINVAL, -1;
+		if (pick(v, protos, &i) != 0)
+			return -1;
+		p->proto = (enum lg_proto)i;
 		return 0;
 	}
 	return errno = EINVAL, -1;

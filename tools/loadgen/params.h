@@ -13,6 +13,7 @@ enum {
 	PK_COOLDOWN = 1u << 7, PK_TIMEOUT = 1u << 8, PK_CONNS = 1u << 9,
 	PK_DIST = 1u << 10, PK_PERSISTENT = 1u << 11, PK_INTERVAL = 1u << 12,
 	PK_SEED = 1u << 13, PK_DELAY = 1u << 14, PK_PROTO = 1u << 15, PK_SPIN = 1u << 16,
+	PK_PACE = 1u << 17,
 };
 #define PK_CLIENT_COMMON (PK_HOST | PK_PORT | PK_RATE | PK_SIZE | PK_DURATION | PK_WARMUP | \
 			  PK_COOLDOWN | PK_TIMEOUT | PK_CONNS | PK_INTERVAL)
@@ -26,8 +27,10 @@ enum {
 #define LG_MAX_SPIN_NS 10000000ULL
 #define LG_MAX_REQUESTS 50000000        /* scheduled requests per client */
 
+/* In the order of their names in params.c. */
 enum lg_dist { DIST_CONSTANT, DIST_POISSON };
 enum lg_proto { PROTO_BOTH, PROTO_UDP, PROTO_TCP };
+enum lg_pace { PACE_SLEEP, PACE_SPIN };
 
 struct lg_params {
 	char host[256];
@@ -40,6 +43,7 @@ struct lg_params {
 	int persistent;
 	uint64_t seed;
 	uint64_t spin_ns;            /* latency tests: poll this long before a send */
+	enum lg_pace pace;           /* latency tests: sleep or spin once answered */
 	uint64_t delay_ns;           /* target: hold each reply */
 	enum lg_proto proto;         /* target: which servers */
 	unsigned given;              /* PK_* keys present */
@@ -47,7 +51,7 @@ struct lg_params {
 
 /* Defaults: port 7, rate 1000/s, size 64, duration 10s, no warm-up or
  * cool-down, timeout 1s, 1 connection, constant, persistent, interval 1s,
- * spin 20us. */
+ * spin 20us, pace sleep. */
 void params_defaults(struct lg_params *p);
 
 /* Parses ARGS ("" allowed) accepting only the keys in ALLOWED; on error

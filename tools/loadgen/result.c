@@ -21,7 +21,7 @@ int result_init(struct lg_result *r, const char *test, uint64_t window_ns, uint6
 		interval_ns = window_ns / RESULT_MAX_INTERVALS + 1;
 	r->interval_ns = interval_ns;
 	r->n_iv = (size_t)((window_ns + interval_ns - 1) / interval_ns);
-	if (hist_init(&r->lat) != 0 || hist_init(&r->lag) != 0)
+	if (hist_init(&r->lat) != 0 || hist_init(&r->lag) != 0 || hist_init(&r->rtt) != 0)
 		goto fail;
 	r->iv = calloc(r->n_iv ? r->n_iv : 1, sizeof(*r->iv));
 	if (!r->iv)
@@ -37,6 +37,7 @@ void result_free(struct lg_result *r)
 {
 	hist_free(&r->lat);
 	hist_free(&r->lag);
+	hist_free(&r->rtt);
 	for (size_t i = 0; r->iv && i < r->n_iv; i++)
 		hist_free(&r->iv[i].lat);
 	free(r->iv);
@@ -89,6 +90,7 @@ int result_merge(struct lg_result *dst, const struct lg_result *src)
 		dst->first_send_ns = src->first_send_ns;
 	hist_merge(&dst->lat, &src->lat);
 	hist_merge(&dst->lag, &src->lag);
+	hist_merge(&dst->rtt, &src->rtt);
 	for (size_t i = 0; i < src->n_iv && i < dst->n_iv; i++) {
 		dst->iv[i].sent += src->iv[i].sent;
 		dst->iv[i].received += src->iv[i].received;
@@ -134,6 +136,8 @@ int result_marshall(const struct lg_result *r, char **data, size_t *len)
 	put_hist(fp, &r->lat);
 	fputs("\nlag", fp);
 	put_hist(fp, &r->lag);
+	fputs("\nrtt", fp);
+	put_hist(fp, &r->rtt);
 	fputc('\n', fp);
 	for (size_t i = 0; i < r->n_iv; i++) {
 		const struct lg_interval *iv = &r->iv[i];
@@ -208,6 +212,8 @@ static int parse_line(struct lg_result *r, char *line, char *err, size_t errlen)
 		return get_hist(&save, &r->lat) == 0 ? 0 : (snprintf(err, errlen, "bad latency histogram"), -1);
 	if (strcmp(key, "lag") == 0)
 		return get_hist(&save, &r->lag) == 0 ? 0 : (snprintf(err, errlen, "bad send lag histogram"), -1);
+	if (strcmp(key, "rtt") == 0)
+		return get_hist(&save, &r->rtt) == 0 ? 0 : (snprintf(err, errlen, "bad round trip histogram"), -1);
 	if (strcmp(key, "has_cpu") == 0) {
 		if (next_u64(&save, 1, &v))
 			goto bad;
@@ -248,7 +254,7 @@ int result_unmarshall(const char *data, size_t len, struct lg_result *r, char *e
 	int rc = -1, ended = 0;
 
 	memset(r, 0, sizeof(*r));
-	if (hist_init(&r->lat) != 0 || hist_init(&r->lag) != 0 || !(copy = malloc(len + 1))) {
+	if (hist_init(&r->lat) != 0 || hist_init(&r->lag) != 0 || hist_init(&r->rtt) != 0 || !(copy = malloc(len + 1))) {
 		snprintf(err, errlen, "out of memory");
 		result_free(r);
 		return -1;

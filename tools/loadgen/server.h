@@ -2,7 +2,8 @@
  * it asks for, optionally held `delay` first) and sink (everything read
  * and counted, nothing answered), over UDP, TCP or both on one port.  One
  * thread, epoll, non-blocking sockets: a slow or stopped client never
- * stalls the others. */
+ * stalls the others; UDP alone without a delay is a blocking
+ * recvfrom/sendto loop. */
 #ifndef LOADGEN_SERVER_H
 #define LOADGEN_SERVER_H
 
