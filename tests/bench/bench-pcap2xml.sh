@@ -5,7 +5,11 @@
 # (tshark, about 6k packets/s, only BENCH_TSHARK_RUNS times, default 1);
 # pcap2xml also converts the large one each run.  Output goes to
 # /dev/null for both.  Figures: packets/s (goal: 100 times tshark's), peak
-# RSS (goal: under 20 MB) and its growth from 75k to 750k packets (flat).
+# RSS (goal: under 20 MB) and its growth from 75k to 750k packets (flat);
+# then, for judging the goal, packets/s with one thread (-j 1; the
+# default is one per CPU, at most four) and the
+# ceiling of any writer here: pdmlcopy copying pcap2xml's own PDML for
+# these packets (bytes per packet noted) in 64-byte pieces, no formatting.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -19,6 +23,11 @@ bench_xlabel "packets in the capture"
 bench_figure pps 'packets/s' higher 'ratio>=100' 'conversion speed'
 bench_figure rss_kb kB lower 'sonde<20480' 'peak RSS'
 bench_figure rss_growth 'x' lower 'sonde<=1.25' "peak RSS on $large packets over that on $small"
+bench_figure pps_j1 'packets/s' higher 'ratio>=100' 'conversion speed, one thread (pcap2xml -j 1)'
+# pdmlcopy is one of the bench programs (tests/bench/pdmlcopy.c).
+ceiling=$(command -v pdmlcopy)
+test -z "$ceiling" ||
+	bench_figure ceiling 'packets/s' higher - 'copying the same PDML in 64-byte pieces (no dissection, no formatting)'
 
 bench_veth_up p2x
 bench_say "capturing $small and $large packets"
@@ -30,20 +39,37 @@ convert() {
 	local tool=$1 file=$2 packets=$3 run=$4 rusage=$BENCH_TMP/rusage
 	case $tool in
 	pcap2xml) runstat -o "$rusage" -- pcap2xml -r "$file" -w - >/dev/null ;;
+	pcap2xml-j1) runstat -o "$rusage" -- pcap2xml -j 1 -r "$file" -w - >/dev/null ;;
 	tshark) runstat -o "$rusage" -- tshark -n -T pdml -r "$file" >/dev/null 2>"$BENCH_TMP/tshark.err" ;;
 	esac || bench_die "$tool -r $file failed"
-	bench_sample pps "$packets" "$tool" "$run" "$(awk -F'\t' -v n="$packets" 'NR == 2 { printf "%.0f", n * 1e9 / $1 }' "$rusage")"
-	bench_sample rss_kb "$packets" "$tool" "$run" "$(bench_tsv_field "$rusage" maxrss_kb)"
+	last_pps=$(awk -F'\t' -v n="$packets" 'NR == 2 { printf "%.0f", n * 1e9 / $1 }' "$rusage")
 	last_rss=$(bench_tsv_field "$rusage" maxrss_kb)
+	test "$tool" = pcap2xml-j1 && return
+	bench_sample pps "$packets" "$tool" "$run" "$last_pps"
+	bench_sample rss_kb "$packets" "$tool" "$run" "$last_rss"
 }
+
+# The ceiling's input: pcap2xml's PDML of the first 1000 packets.
+pcap2xml -c 1000 -r "$BENCH_TMP/small.pcap" -w "$BENCH_TMP/sample.pdml" || bench_die "pcap2xml -c 1000 failed"
+pdml_bytes=$(($(pcap2xml -r "$BENCH_TMP/small.pcap" | wc -c) / small))
 
 for run in $(bench_run_ids); do
 	convert pcap2xml "$BENCH_TMP/small.pcap" $small "$run"
 	small_rss=$last_rss
-	test "$run" -gt "$tshark_runs" || convert tshark "$BENCH_TMP/small.pcap" $small "$run"
+	if test "$run" -le "$tshark_runs"; then
+		convert tshark "$BENCH_TMP/small.pcap" $small "$run"
+		bench_sample pps_j1 $small tshark "$run" "$last_pps"
+		test -z "$ceiling" || bench_sample ceiling $small tshark "$run" "$last_pps"
+	fi
 	convert pcap2xml "$BENCH_TMP/large.pcap" $large "$run"
 	bench_sample rss_growth - pcap2xml "$run" "$(awk -v a="$small_rss" -v b="$last_rss" 'BEGIN { printf "%.3f", b / a }')"
+	convert pcap2xml-j1 "$BENCH_TMP/small.pcap" $small "$run"
+	bench_sample pps_j1 $small pcap2xml "$run" "$last_pps"
+	test -z "$ceiling" ||
+		bench_sample ceiling $small pcap2xml "$run" "$(pdmlcopy "$BENCH_TMP/sample.pdml" $small)"
 	bench_say "run $run done"
 done
+bench_note "pcap2xml ran with its default number of threads, $(nproc) CPU(s) here (at most 4), and with -j 1"
 bench_note "captures: $small and $large packets of a UDP flood (60-byte frames) captured by pcapture on a veth; tshark ran $tshark_runs time(s), on the $small-packet file only"
+bench_note "pcap2xml writes $pdml_bytes bytes of PDML per packet here; the ceiling figure is pdmlcopy (tests/bench/pdmlcopy.c) copying that PDML in 64-byte pieces to /dev/null, what a writer that did nothing but copy these bytes, field-sized pieces at a time, would reach here; its ratio to tshark bounds what formatting them could reach"
 bench_done

@@ -1,6 +1,7 @@
 /* Unit tests of pcap2xml's PDML writer: number formatting, escaping,
  * buffering. */
 #include "unit.h"
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,9 @@ START_TEST(escaping)
 	/* Control characters XML cannot hold become dots; tab stays. */
 	pdml_escaped(&b, "x\001y\tz", 5);
 	ck_assert_str_eq(text(), "x.y\tz");
+	/* A carriage return too (an interface name the fuzzer made). */
+	pdml_escaped(&b, "a\rb\nc", 5);
+	ck_assert_str_eq(text(), "a.b\nc");
 	/* UTF-8 passes through. */
 	pdml_escaped(&b, "\xc2\xb7", 2);
 	ck_assert_str_eq(text(), "\xc2\xb7");
@@ -114,6 +118,97 @@ START_TEST(bit_pictures)
 	ck_assert_str_eq(text(), "...0 0000 0000 0011");
 	pdml_bits(&b, 0x018, 0x010, 12);
 	ck_assert_str_eq(text(), ".... ...1 ....");
+}
+END_TEST
+
+/* The reference for the bit pictures: one bit at a time. */
+static void bits_reference(char *s, uint32_t v, uint32_t mask, unsigned width)
+{
+	for (unsigned i = 0; i < width; i++) {
+		unsigned bit = width - 1 - i;
+		if (i > 0 && i % 4 == 0)
+			*s++ = ' ';
+		*s++ = mask >> bit & 1 ? (char)('0' + (v >> bit & 1)) : '.';
+	}
+	*s = '\0';
+}
+
+/* A kernel's text, written into a heap block of exactly its documented
+ * maximum (so AddressSanitizer sees a write past it) and NUL-terminated. */
+static char out[64];
+#define KERNEL(max, call) do { \
+		char *o_ = malloc(max); \
+		ck_assert_ptr_nonnull(o_); \
+		char *o = o_; \
+		char *e_ = (call); \
+		ck_assert(e_ >= o_ && e_ <= o_ + (max)); \
+		memcpy(out, o_, (size_t)(e_ - o_)); \
+		out[e_ - o_] = '\0'; \
+		free(o_); \
+	} while (0)
+
+/* The table-driven kernels against snprintf and the bit-by-bit
+ * reference, at every digit count's edges and on pseudo-random values. */
+START_TEST(kernels_match_references)
+{
+	char want[64];
+	uint64_t x = 0x9e3779b97f4a7c15u;
+
+	for (int i = 0; i < 20000; i++) {
+		uint64_t v;
+		if (i < 64 * 3) {
+			/* 2^k - 1, 2^k, 10^k - 1 and 10^k (as far as they fit) */
+			unsigned k = (unsigned)i / 3;
+			uint64_t p10 = 1;
+			for (unsigned j = 0; j < k % 20; j++)
+				p10 *= 10;
+			v = i % 3 == 0 ? ((uint64_t)1 << k) - 1 : i % 3 == 1 ? (uint64_t)1 << k : p10 - 1;
+		} else {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			v = x >> (x & 63);
+		}
+		KERNEL(PDML_U64_MAX, fmt_u64(o, v));
+		snprintf(want, sizeof(want), "%" PRIu64, v);
+		ck_assert_str_eq(out, want);
+		unsigned digits = (unsigned)i % 17;
+		KERNEL(PDML_HEX_MAX, fmt_hex(o, v, digits));
+		snprintf(want, sizeof(want), "%0*" PRIx64, (int)digits, v);
+		ck_assert_str_eq(out, want);
+		KERNEL(9, fmt_frac9(o, (uint32_t)(v % 1000000000u)));
+		snprintf(want, sizeof(want), "%09" PRIu32, (uint32_t)(v % 1000000000u));
+		ck_assert_str_eq(out, want);
+		unsigned width = (unsigned)i % 33;
+		KERNEL(PDML_BITS_MAX, fmt_bits(o, (uint32_t)v, (uint32_t)(v >> 32), width));
+		bits_reference(want, (uint32_t)v, (uint32_t)(v >> 32), width);
+		ck_assert_str_eq(out, want);
+		uint8_t a[6];
+		memcpy(a, &v, 6);
+		KERNEL(PDML_IPV4_MAX + 1, fmt_ipv4(o, a));
+		snprintf(want, sizeof(want), "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+		ck_assert_str_eq(out, want);
+		KERNEL(PDML_MAC_MAX + 1, fmt_hexbytes(o, a, 6, ':'));
+		snprintf(want, sizeof(want), "%02x:%02x:%02x:%02x:%02x:%02x",
+			a[0], a[1], a[2], a[3], a[4], a[5]);
+		ck_assert_str_eq(out, want);
+	}
+	/* Bytes in hex, without separator, of every length around the
+	 * four-byte steps. */
+	static const uint8_t bytes[] = { 0x00, 0x9f, 0xa0, 0xff, 0x12, 0xab, 0xcd, 0xef, 0x0a, 0x50 };
+	for (size_t n = 0; n <= sizeof(bytes); n++) {
+		char *w = want;
+		for (size_t i = 0; i < n; i++)
+			w += snprintf(w, 3, "%02x", bytes[i]);
+		*w = '\0';
+		KERNEL(2 * n + 1, fmt_hexbytes(o, bytes, n, 0));
+		ck_assert_str_eq(out, want);
+	}
+	/* Copies of every length up to past the inline ones. */
+	static const char src[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ";
+	for (size_t n = 0; n < sizeof(src); n++) {
+		KERNEL(n ? n : 1, fmt_mem(o, src, n));
+		ck_assert_uint_eq(strlen(out), n);
+		ck_assert(memcmp(out, src, n) == 0);
+	}
 }
 END_TEST
 
@@ -184,6 +279,7 @@ int main(void)
 		times_and_addresses,
 		escaping,
 		bit_pictures,
+		kernels_match_references,
 		elements,
 		grows_and_flushes,
 		reports_write_errors)));

@@ -11,7 +11,7 @@ void field_payload(struct dissect *d, const char *name, const char *label)
 	const struct cursor *c = &d->c;
 	size_t n = cursor_left(c);
 
-	if (n == 0 || d->no_payload)
+	if (n == 0 || d->no_payload || b->skip)
 		return;
 	pdml_field_open(b, 2, name);
 	pdml_str(b, label);
@@ -34,6 +34,8 @@ void data_field(struct dissect *d, int depth)
 		return;
 	dissect_enter(d, "data", d->label);
 	const uint8_t *p = cursor_bytes(&d->c, n);
+	if (b->skip)
+		return;
 
 	pdml_indent(b, depth);
 	pdml_lit(b, "<field name=\"data\" value=\"");

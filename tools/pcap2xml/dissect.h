@@ -173,58 +173,139 @@ extern const struct value_name dscp_names[], dscp_short[];
 extern const char *const ecn_short[4], *const ecn_long[4];
 
 /* Field shapes.  pos and size are the field's bytes in the frame; the
- * value attribute is the raw bytes in hex (2 * size digits). */
+ * value attribute is the raw bytes in hex (2 * size digits).
+ *
+ * Each shape is a function taking its names as struct text (a string and
+ * its length) and an inline wrapper taking C strings, so that the length
+ * of a literal name or label is found where it is written, by the
+ * compiler, not by strlen at run time. */
+struct text {
+	const char *s;
+	size_t n;
+};
+
+static inline struct text text_of(const char *s)
+{
+	return (struct text){ s, strlen(s) };
+}
+
+void field_uint_t(struct pdml_buf *b, int depth, struct text name, struct text label,
+	size_t pos, size_t size, uint64_t v);
+void field_uint_named_t(struct pdml_buf *b, int depth, struct text name, struct text label,
+	size_t pos, size_t size, uint64_t v, const char *vname);
+void field_hex_t(struct pdml_buf *b, int depth, struct text name, struct text label,
+	size_t pos, size_t size, uint64_t v, struct text suffix);
+void field_bits_t(struct pdml_buf *b, int depth, struct text name, struct text label,
+	size_t pos, size_t size, uint32_t raw, uint32_t mask, unsigned width,
+	uint32_t v, unsigned hexdigits, const char *text, int flags);
+void field_bytes_t(struct pdml_buf *b, int depth, struct text name, struct text showname,
+	size_t pos, const uint8_t *p, size_t n);
+void field_hexdump_t(struct pdml_buf *b, int depth, struct text name, struct text label,
+	size_t pos, const uint8_t *p, size_t n);
+void field_text_t(struct pdml_buf *b, int depth, struct text name, struct text showname,
+	size_t pos, struct text show);
+void field_ipv4_t(struct pdml_buf *b, int depth, struct text name, struct text label,
+	size_t pos, const uint8_t *addr);
+void field_gen_uint_t(struct pdml_buf *b, int depth, struct text name, struct text label,
+	size_t pos, uint64_t v);
+void field_hdr_len_t(struct pdml_buf *b, int depth, struct text name, size_t pos,
+	uint8_t raw, uint8_t mask);
+void field_ethertype_t(struct pdml_buf *b, int depth, struct text name, struct text label,
+	size_t pos, uint16_t v);
+void field_mac_t(struct pdml_buf *b, int depth, struct text name, struct text label,
+	size_t pos, const uint8_t *addr);
+void field_ipv6_t(struct pdml_buf *b, int depth, struct text name, struct text label,
+	size_t pos, const uint8_t *addr);
+void field_hex_named_t(struct pdml_buf *b, int depth, struct text name, struct text label,
+	size_t pos, size_t size, uint64_t v, const char *vname);
 
 /* "LABEL: V", show V */
-void field_uint(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, size_t size, uint64_t v);
+static inline void field_uint(struct pdml_buf *b, int depth, const char *name,
+	const char *label, size_t pos, size_t size, uint64_t v)
+{
+	field_uint_t(b, depth, text_of(name), text_of(label), pos, size, v);
+}
 /* "LABEL: VNAME (V)", show V; VNAME "Unknown" when NULL */
-void field_uint_named(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, size_t size, uint64_t v, const char *vname);
+static inline void field_uint_named(struct pdml_buf *b, int depth, const char *name,
+	const char *label, size_t pos, size_t size, uint64_t v, const char *vname)
+{
+	field_uint_named_t(b, depth, text_of(name), text_of(label), pos, size, v, vname);
+}
 /* "LABEL: 0xV" + suffix, show 0xV with 2 * size digits */
-void field_hex(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, size_t size, uint64_t v, const char *suffix);
+static inline void field_hex(struct pdml_buf *b, int depth, const char *name,
+	const char *label, size_t pos, size_t size, uint64_t v, const char *suffix)
+{
+	field_hex_t(b, depth, text_of(name), text_of(label), pos, size, v, text_of(suffix));
+}
 /* A bit field of a size-byte word raw: "BITS = LABEL: TEXT" (TEXT is v in
  * decimal when text is NULL, "TEXT (v)" with BITS_NAMED); show is v in
  * decimal, or in hex with hexdigits digits when hexdigits > 0; value is
  * v in hex, unmaskedvalue the word.  BITS_OPEN leaves the element open for
  * children (close it with pdml_field_end). */
 enum { BITS_OPEN = 1, BITS_NAMED = 2 };
-void field_bits(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, size_t size, uint32_t raw, uint32_t mask, unsigned width,
-	uint32_t v, unsigned hexdigits, const char *text, int flags);
+static inline void field_bits(struct pdml_buf *b, int depth, const char *name,
+	const char *label, size_t pos, size_t size, uint32_t raw, uint32_t mask,
+	unsigned width, uint32_t v, unsigned hexdigits, const char *text, int flags)
+{
+	field_bits_t(b, depth, text_of(name), text_of(label), pos, size, raw, mask, width, v,
+		hexdigits, text, flags);
+}
 /* The rest of a start tag after the showname: size n, pos, show the n
  * bytes at p in hex with colons, value without; the caller closes it. */
 void field_bytes_end(struct pdml_buf *b, size_t pos, const uint8_t *p, size_t n);
 /* "PREFIX" + bytes; show is the bytes with colons, value without. */
-void field_bytes(struct pdml_buf *b, int depth, const char *name, const char *showname,
-	size_t pos, const uint8_t *p, size_t n);
+static inline void field_bytes(struct pdml_buf *b, int depth, const char *name,
+	const char *showname, size_t pos, const uint8_t *p, size_t n)
+{
+	field_bytes_t(b, depth, text_of(name), text_of(showname), pos, p, n);
+}
 /* "LABEL: 0a0b0c" (bytes in hex), show "0a:0b:0c": padding, trailers,
  * unused bytes. */
-void field_hexdump(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, const uint8_t *p, size_t n);
+static inline void field_hexdump(struct pdml_buf *b, int depth, const char *name,
+	const char *label, size_t pos, const uint8_t *p, size_t n)
+{
+	field_hexdump_t(b, depth, text_of(name), text_of(label), pos, p, n);
+}
 /* A generated field (size 0) with a fixed showname and show. */
-void field_text(struct pdml_buf *b, int depth, const char *name, const char *showname,
-	size_t pos, const char *show);
+static inline void field_text(struct pdml_buf *b, int depth, const char *name,
+	const char *showname, size_t pos, const char *show)
+{
+	field_text_t(b, depth, text_of(name), text_of(showname), pos, text_of(show));
+}
 /* An IPv4 address: "LABEL: a.b.c.d" */
-void field_ipv4(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, const uint8_t *addr);
+static inline void field_ipv4(struct pdml_buf *b, int depth, const char *name,
+	const char *label, size_t pos, const uint8_t *addr)
+{
+	field_ipv4_t(b, depth, text_of(name), text_of(label), pos, addr);
+}
 /* The rest of an IPv4 address field after the showname: size 4, pos, show
  * a.b.c.d, value the bytes in hex; closed. */
 void field_ipv4_end(struct pdml_buf *b, size_t pos, const uint8_t *addr);
 /* A generated number (size 0, no value): "LABEL: V" */
-void field_gen_uint(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, uint64_t v);
+static inline void field_gen_uint(struct pdml_buf *b, int depth, const char *name,
+	const char *label, size_t pos, uint64_t v)
+{
+	field_gen_uint_t(b, depth, text_of(name), text_of(label), pos, v);
+}
 /* A header length nibble of byte raw under mask, in 32-bit words:
  * "BITS = Header Length: N bytes (W)", show N, value the byte. */
-void field_hdr_len(struct pdml_buf *b, int depth, const char *name, size_t pos,
-	uint8_t raw, uint8_t mask);
+static inline void field_hdr_len(struct pdml_buf *b, int depth, const char *name, size_t pos,
+	uint8_t raw, uint8_t mask)
+{
+	field_hdr_len_t(b, depth, text_of(name), pos, raw, mask);
+}
 /* An ethertype: "LABEL: NAME (0xVVVV)", show 0xVVVV. */
-void field_ethertype(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, uint16_t v);
+static inline void field_ethertype(struct pdml_buf *b, int depth, const char *name,
+	const char *label, size_t pos, uint16_t v)
+{
+	field_ethertype_t(b, depth, text_of(name), text_of(label), pos, v);
+}
 /* A MAC address: "LABEL: aa:..:ff (aa:..:ff)" (no name resolution) */
-void field_mac(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, const uint8_t *addr);
+static inline void field_mac(struct pdml_buf *b, int depth, const char *name,
+	const char *label, size_t pos, const uint8_t *addr)
+{
+	field_mac_t(b, depth, text_of(name), text_of(label), pos, addr);
+}
 
 /* The Internet checksum: add bytes (a 16-bit big-endian sum, folded),
  * then complement. */
@@ -243,10 +324,16 @@ void tos_summary(struct pdml_buf *b, uint8_t tos);
 void tos_fields(struct pdml_buf *b, const char *dscp_name, const char *ecn_name, size_t pos,
 	size_t size, uint32_t raw, unsigned shift, unsigned width);
 /* An IPv6 address: "LABEL: 2001:db8::1" */
-void field_ipv6(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, const uint8_t *addr);
+static inline void field_ipv6(struct pdml_buf *b, int depth, const char *name,
+	const char *label, size_t pos, const uint8_t *addr)
+{
+	field_ipv6_t(b, depth, text_of(name), text_of(label), pos, addr);
+}
 /* A named value shown in hex: "LABEL: NAME (0xVV)", show 0xVV. */
-void field_hex_named(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, size_t size, uint64_t v, const char *vname);
+static inline void field_hex_named(struct pdml_buf *b, int depth, const char *name,
+	const char *label, size_t pos, size_t size, uint64_t v, const char *vname)
+{
+	field_hex_named_t(b, depth, text_of(name), text_of(label), pos, size, v, vname);
+}
 
 #endif

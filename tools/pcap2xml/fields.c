@@ -1,249 +1,337 @@
 /* The shapes of Wireshark's PDML fields, written through pdml.h.
  *
  * Most shapes are "LABEL: TEXT" in showname, then size, pos, show and
- * value: the pieces they share are the static inline helpers below, which
- * the compiler folds into each shape (constant radix, direct calls), so
- * sharing them costs the hot path nothing. */
+ * value.  Each shape reserves room for its whole element once (the fixed
+ * text, the names' lengths, the numbers' longest forms) and then chains
+ * the fmt_* kernels, so a field costs one buffer check; names and labels
+ * come with their lengths (dissect.h's wrappers take them where they are
+ * called, at compile time for a literal).  The pieces the shapes share are
+ * the static inline helpers below, which the compiler folds into each
+ * shape (constant radix, direct calls), so sharing them costs nothing. */
 #include "dissect.h"
 
-/* <field name="NAME" showname="LABEL: */
-static inline void labelled(struct pdml_buf *b, int depth, const char *name, const char *label)
+/* Room for a number in either radix ("0x" and 16 digits, or 20 digits). */
+enum { NUMBER_MAX = PDML_U64_MAX + 2 };
+/* Room for everything of a field but its texts and variable numbers:
+ * the start, " size="S" pos="P" show=", " value=", the end. */
+enum { FIELD_FIXED = PDML_OPEN_MAX + PDML_AT_MAX + 64 };
+
+static inline char *fmt_text(char *o, struct text t)
 {
-	pdml_field_open(b, depth, name);
-	pdml_str(b, label);
-	pdml_lit(b, ": ");
+	return fmt_mem(o, t.s, t.n);
+}
+
+/* <field name="NAME" showname="LABEL: */
+static inline char *labelled(const struct pdml_buf *b, char *o, int depth, struct text name,
+	struct text label)
+{
+	o = fmt_field_open(b, o, depth, name.s, name.n);
+	o = fmt_text(o, label);
+	return fmt_lit(o, ": ");
 }
 
 /* How a number field writes its value in showname and show. */
 enum radix { DECIMAL, HEX };
 
-static inline void number(struct pdml_buf *b, uint64_t v, size_t size, enum radix r)
+static inline char *number(char *o, uint64_t v, size_t size, enum radix r)
 {
 	if (r == HEX) {
-		pdml_lit(b, "0x");
-		pdml_hex(b, v, (unsigned)size * 2);
-	} else {
-		pdml_u64(b, v);
+		unsigned digits = (unsigned)size * 2;
+		o = fmt_lit(o, "0x");
+		return fmt_hex(o, v, digits > PDML_HEX_MAX ? PDML_HEX_MAX : digits);
 	}
+	return fmt_u64(o, v);
 }
 
-/* "VNAME (V)", VNAME "Unknown" when NULL */
-static inline void named_number(struct pdml_buf *b, uint64_t v, size_t size, enum radix r,
-	const char *vname)
+static inline char *hex_value(char *o, uint64_t v, size_t size)
 {
-	pdml_str(b, vname ? vname : "Unknown");
-	pdml_lit(b, " (");
-	number(b, v, size, r);
-	pdml_putc(b, ')');
+	unsigned digits = (unsigned)size * 2;
+	return fmt_hex(o, v, digits > PDML_HEX_MAX ? PDML_HEX_MAX : digits);
+}
+
+static inline const char *or_unknown(const char *vname)
+{
+	return vname ? vname : "Unknown";
+}
+
+/* "VNAME (V)": vn bytes of vname */
+static inline char *named_number(char *o, uint64_t v, size_t size, enum radix r,
+	const char *vname, size_t vn)
+{
+	o = fmt_mem(o, vname, vn);
+	o = fmt_lit(o, " (");
+	o = number(o, v, size, r);
+	*o++ = ')';
+	return o;
 }
 
 /* The rest of a number field after its showname: show V, value V in hex
- * with 2 * size digits; closed. */
-static inline void number_end(struct pdml_buf *b, size_t pos, size_t size, uint64_t v,
-	enum radix r)
+ * with 2 * size digits; closed.  At most PDML_AT_MAX + 2 * NUMBER_MAX + 16. */
+static inline char *number_end(char *o, size_t pos, size_t size, uint64_t v, enum radix r)
 {
-	pdml_field_at(b, size, pos);
-	number(b, v, size, r);
-	pdml_field_value(b);
-	pdml_hex(b, v, (unsigned)size * 2);
-	pdml_field_close(b);
+	o = fmt_field_at(o, size, pos);
+	o = number(o, v, size, r);
+	o = fmt_lit(o, "\" value=\"");
+	o = hex_value(o, v, size);
+	return fmt_lit(o, "\"/>\n");
 }
 
-/* "LABEL: V", or when named "LABEL: VNAME (V)"; show V, value V in hex. */
-static inline void number_field(struct pdml_buf *b, int depth, const char *name,
-	const char *label, size_t pos, size_t size, uint64_t v, enum radix r, bool named,
+/* "LABEL: V", or when vname is not NULL "LABEL: VNAME (V)"; show V, value
+ * V in hex. */
+static inline void number_field(struct pdml_buf *b, int depth, struct text name,
+	struct text label, size_t pos, size_t size, uint64_t v, enum radix r,
 	const char *vname)
 {
-	labelled(b, depth, name, label);
-	if (named)
-		named_number(b, v, size, r, vname);
+	size_t vn = vname ? strlen(vname) : 0;
+	char *o = pdml_room(b, FIELD_FIXED + name.n + label.n + vn + 3 * NUMBER_MAX);
+
+	o = labelled(b, o, depth, name, label);
+	if (vname)
+		o = named_number(o, v, size, r, vname, vn);
 	else
-		number(b, v, size, r);
-	number_end(b, pos, size, v, r);
-}
-
-/* The rest of an address field after its showname: show the address as
- * write() puts it, value its n bytes in hex; closed. */
-static inline void address_end(struct pdml_buf *b, size_t pos, const uint8_t *addr, size_t n,
-	void (*write)(struct pdml_buf *, const uint8_t *))
-{
-	pdml_field_at(b, n, pos);
-	write(b, addr);
-	pdml_field_value(b);
-	pdml_hexbytes(b, addr, n, 0);
-	pdml_field_close(b);
-}
-
-/* "LABEL: ADDR", show ADDR, value the bytes in hex. */
-static inline void address_field(struct pdml_buf *b, int depth, const char *name,
-	const char *label, size_t pos, const uint8_t *addr, size_t n,
-	void (*write)(struct pdml_buf *, const uint8_t *))
-{
-	labelled(b, depth, name, label);
-	write(b, addr);
-	address_end(b, pos, addr, n, write);
+		o = number(o, v, size, r);
+	pdml_done(b, number_end(o, pos, size, v, r));
 }
 
 void field_bytes_end(struct pdml_buf *b, size_t pos, const uint8_t *p, size_t n)
 {
-	pdml_field_at(b, n, pos);
-	pdml_hexbytes(b, p, n, ':');
-	pdml_field_value(b);
-	pdml_hexbytes(b, p, n, 0);
+	if (b->skip)
+		return;
+	char *o = pdml_room(b, PDML_AT_MAX + 16 + n * 5);
+
+	o = fmt_field_at(o, n, pos);
+	o = fmt_hexbytes(o, p, n, ':');
+	o = fmt_lit(o, "\" value=\"");
+	pdml_done(b, fmt_hexbytes(o, p, n, 0));
 }
 
-void field_uint(struct pdml_buf *b, int depth, const char *name, const char *label,
+void field_uint_t(struct pdml_buf *b, int depth, struct text name, struct text label,
 	size_t pos, size_t size, uint64_t v)
 {
-	number_field(b, depth, name, label, pos, size, v, DECIMAL, false, NULL);
+	if (b->skip)
+		return;
+	number_field(b, depth, name, label, pos, size, v, DECIMAL, NULL);
 }
 
-void field_uint_named(struct pdml_buf *b, int depth, const char *name, const char *label,
+void field_uint_named_t(struct pdml_buf *b, int depth, struct text name, struct text label,
 	size_t pos, size_t size, uint64_t v, const char *vname)
 {
-	number_field(b, depth, name, label, pos, size, v, DECIMAL, true, vname);
+	if (b->skip)
+		return;
+	number_field(b, depth, name, label, pos, size, v, DECIMAL, or_unknown(vname));
 }
 
-void field_hex_named(struct pdml_buf *b, int depth, const char *name, const char *label,
+void field_hex_named_t(struct pdml_buf *b, int depth, struct text name, struct text label,
 	size_t pos, size_t size, uint64_t v, const char *vname)
 {
-	number_field(b, depth, name, label, pos, size, v, HEX, true, vname);
+	if (b->skip)
+		return;
+	number_field(b, depth, name, label, pos, size, v, HEX, or_unknown(vname));
 }
 
-void field_hex(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, size_t size, uint64_t v, const char *suffix)
+void field_hex_t(struct pdml_buf *b, int depth, struct text name, struct text label,
+	size_t pos, size_t size, uint64_t v, struct text suffix)
 {
-	labelled(b, depth, name, label);
-	number(b, v, size, HEX);
-	pdml_str(b, suffix);
-	number_end(b, pos, size, v, HEX);
+	if (b->skip)
+		return;
+	char *o = pdml_room(b, FIELD_FIXED + name.n + label.n + suffix.n + 3 * NUMBER_MAX);
+
+	o = labelled(b, o, depth, name, label);
+	o = number(o, v, size, HEX);
+	o = fmt_text(o, suffix);
+	pdml_done(b, number_end(o, pos, size, v, HEX));
 }
 
-void field_gen_uint(struct pdml_buf *b, int depth, const char *name, const char *label,
+void field_gen_uint_t(struct pdml_buf *b, int depth, struct text name, struct text label,
 	size_t pos, uint64_t v)
 {
-	labelled(b, depth, name, label);
-	pdml_u64(b, v);
-	pdml_field_at(b, 0, pos);
-	pdml_u64(b, v);
-	pdml_field_close(b);
+	if (b->skip)
+		return;
+	char *o = pdml_room(b, FIELD_FIXED + name.n + label.n + 2 * NUMBER_MAX);
+
+	o = labelled(b, o, depth, name, label);
+	o = fmt_u64(o, v);
+	o = fmt_field_at(o, 0, pos);
+	o = fmt_u64(o, v);
+	pdml_done(b, fmt_lit(o, "\"/>\n"));
 }
 
-void field_bits(struct pdml_buf *b, int depth, const char *name, const char *label,
+void field_bits_t(struct pdml_buf *b, int depth, struct text name, struct text label,
 	size_t pos, size_t size, uint32_t raw, uint32_t mask, unsigned width,
 	uint32_t v, unsigned hexdigits, const char *text, int flags)
 {
-	pdml_field_open(b, depth, name);
-	pdml_bits(b, raw, mask, width);
-	pdml_lit(b, " = ");
-	pdml_str(b, label);
-	pdml_lit(b, ": ");
+	if (b->skip)
+		return;
+	size_t tn = text ? strlen(text) : 0;
+	char *o = pdml_room(b, FIELD_FIXED + name.n + label.n + tn + PDML_BITS_MAX
+		+ 4 * NUMBER_MAX + 24);
+
+	o = fmt_field_open(b, o, depth, name.s, name.n);
+	o = fmt_bits(o, raw, mask, width);
+	o = fmt_lit(o, " = ");
+	o = fmt_text(o, label);
+	o = fmt_lit(o, ": ");
 	if (text == NULL)
-		pdml_u64(b, v);
+		o = fmt_u64(o, v);
 	else if (flags & BITS_NAMED)
-		named_number(b, v, size, DECIMAL, text);
+		o = named_number(o, v, size, DECIMAL, text, tn);
 	else
-		pdml_str(b, text);
-	pdml_field_at(b, size, pos);
+		o = fmt_mem(o, text, tn);
+	o = fmt_field_at(o, size, pos);
 	if (hexdigits) {
-		pdml_lit(b, "0x");
-		pdml_hex(b, v, hexdigits);
+		o = fmt_lit(o, "0x");
+		o = fmt_hex(o, v, hexdigits > PDML_HEX_MAX ? PDML_HEX_MAX : hexdigits);
 	} else {
-		pdml_u64(b, v);
+		o = fmt_u64(o, v);
 	}
-	pdml_field_value(b);
-	pdml_hex(b, v, 0);
-	pdml_lit(b, "\" unmaskedvalue=\"");
-	pdml_hex(b, raw, (unsigned)size * 2);
+	o = fmt_lit(o, "\" value=\"");
+	o = fmt_hex(o, v, 0);
+	o = fmt_lit(o, "\" unmaskedvalue=\"");
+	o = hex_value(o, raw, size);
 	if (flags & BITS_OPEN)
-		pdml_field_close_open(b);
+		o = fmt_lit(o, "\">\n");
 	else
-		pdml_field_close(b);
+		o = fmt_lit(o, "\"/>\n");
+	pdml_done(b, o);
 }
 
-void field_bytes(struct pdml_buf *b, int depth, const char *name, const char *showname,
+void field_bytes_t(struct pdml_buf *b, int depth, struct text name, struct text showname,
 	size_t pos, const uint8_t *p, size_t n)
 {
-	pdml_field_open(b, depth, name);
-	pdml_str(b, showname);
+	if (b->skip)
+		return;
+	char *o = pdml_room(b, PDML_OPEN_MAX + name.n + showname.n);
+
+	o = fmt_field_open(b, o, depth, name.s, name.n);
+	pdml_done(b, fmt_text(o, showname));
 	field_bytes_end(b, pos, p, n);
 	pdml_field_close(b);
 }
 
-void field_hexdump(struct pdml_buf *b, int depth, const char *name, const char *label,
+void field_hexdump_t(struct pdml_buf *b, int depth, struct text name, struct text label,
 	size_t pos, const uint8_t *p, size_t n)
 {
-	labelled(b, depth, name, label);
-	pdml_hexbytes(b, p, n, 0);
+	if (b->skip)
+		return;
+	char *o = pdml_room(b, PDML_OPEN_MAX + name.n + label.n + 2 + 2 * n);
+
+	o = labelled(b, o, depth, name, label);
+	pdml_done(b, fmt_hexbytes(o, p, n, 0));
 	field_bytes_end(b, pos, p, n);
 	pdml_field_close(b);
 }
 
-void field_text(struct pdml_buf *b, int depth, const char *name, const char *showname,
-	size_t pos, const char *show)
+void field_text_t(struct pdml_buf *b, int depth, struct text name, struct text showname,
+	size_t pos, struct text show)
 {
-	pdml_field_open(b, depth, name);
-	pdml_str(b, showname);
-	pdml_field_at(b, 0, pos);
-	pdml_str(b, show);
-	pdml_field_close(b);
+	if (b->skip)
+		return;
+	char *o = pdml_room(b, FIELD_FIXED + name.n + showname.n + show.n);
+
+	o = fmt_field_open(b, o, depth, name.s, name.n);
+	o = fmt_text(o, showname);
+	o = fmt_field_at(o, 0, pos);
+	o = fmt_text(o, show);
+	pdml_done(b, fmt_lit(o, "\"/>\n"));
+}
+
+/* The rest of an IPv4 address field after its showname. */
+static inline char *ipv4_end(char *o, size_t pos, const uint8_t *addr)
+{
+	o = fmt_field_at(o, 4, pos);
+	o = fmt_ipv4(o, addr);
+	o = fmt_lit(o, "\" value=\"");
+	o = fmt_hexbytes(o, addr, 4, 0);
+	return fmt_lit(o, "\"/>\n");
 }
 
 void field_ipv4_end(struct pdml_buf *b, size_t pos, const uint8_t *addr)
 {
-	address_end(b, pos, addr, 4, pdml_ipv4);
+	if (b->skip)
+		return;
+	pdml_done(b, ipv4_end(pdml_room(b, FIELD_FIXED + 2 * PDML_IPV4_MAX), pos, addr));
 }
 
-void field_ipv4(struct pdml_buf *b, int depth, const char *name, const char *label,
+void field_ipv4_t(struct pdml_buf *b, int depth, struct text name, struct text label,
 	size_t pos, const uint8_t *addr)
 {
-	address_field(b, depth, name, label, pos, addr, 4, pdml_ipv4);
+	if (b->skip)
+		return;
+	char *o = pdml_room(b, FIELD_FIXED + name.n + label.n + 3 * PDML_IPV4_MAX);
+
+	o = labelled(b, o, depth, name, label);
+	o = fmt_ipv4(o, addr);
+	pdml_done(b, ipv4_end(o, pos, addr));
 }
 
-void field_ipv6(struct pdml_buf *b, int depth, const char *name, const char *label,
+void field_ipv6_t(struct pdml_buf *b, int depth, struct text name, struct text label,
 	size_t pos, const uint8_t *addr)
 {
-	address_field(b, depth, name, label, pos, addr, 16, pdml_ipv6);
-}
-
-void field_mac(struct pdml_buf *b, int depth, const char *name, const char *label,
-	size_t pos, const uint8_t *addr)
-{
-	labelled(b, depth, name, label);
-	pdml_mac(b, addr);
-	pdml_lit(b, " (");
-	pdml_mac(b, addr);
-	pdml_putc(b, ')');
-	address_end(b, pos, addr, 6, pdml_mac);
-}
-
-void field_hdr_len(struct pdml_buf *b, int depth, const char *name, size_t pos,
-	uint8_t raw, uint8_t mask)
-{
-	unsigned words = mask == 0xf0 ? raw >> 4 : raw & 0x0f;
-
-	pdml_field_open(b, depth, name);
-	pdml_bits(b, raw, mask, 8);
-	pdml_lit(b, " = Header Length: ");
-	pdml_u64(b, words * 4);
-	pdml_lit(b, " bytes (");
-	pdml_u64(b, words);
-	pdml_putc(b, ')');
-	pdml_field_at(b, 1, pos);
-	pdml_u64(b, words * 4);
+	if (b->skip)
+		return;
+	pdml_done(b, labelled(b, pdml_room(b, PDML_OPEN_MAX + name.n + label.n + 2), depth,
+		name, label));
+	pdml_ipv6(b, addr);
+	pdml_field_at(b, 16, pos);
+	pdml_ipv6(b, addr);
 	pdml_field_value(b);
-	pdml_hex(b, raw, 2);
+	pdml_hexbytes(b, addr, 16, 0);
 	pdml_field_close(b);
 }
 
-void field_ethertype(struct pdml_buf *b, int depth, const char *name, const char *label,
+void field_mac_t(struct pdml_buf *b, int depth, struct text name, struct text label,
+	size_t pos, const uint8_t *addr)
+{
+	if (b->skip)
+		return;
+	char *o = pdml_room(b, FIELD_FIXED + name.n + label.n + 5 * PDML_MAC_MAX);
+
+	o = labelled(b, o, depth, name, label);
+	o = fmt_hexbytes(o, addr, 6, ':');
+	o = fmt_lit(o, " (");
+	o = fmt_hexbytes(o, addr, 6, ':');
+	*o++ = ')';
+	o = fmt_field_at(o, 6, pos);
+	o = fmt_hexbytes(o, addr, 6, ':');
+	o = fmt_lit(o, "\" value=\"");
+	o = fmt_hexbytes(o, addr, 6, 0);
+	pdml_done(b, fmt_lit(o, "\"/>\n"));
+}
+
+void field_hdr_len_t(struct pdml_buf *b, int depth, struct text name, size_t pos,
+	uint8_t raw, uint8_t mask)
+{
+	if (b->skip)
+		return;
+	unsigned words = mask == 0xf0 ? raw >> 4 : raw & 0x0f;
+	char *o = pdml_room(b, FIELD_FIXED + name.n + PDML_BITS_MAX + 64);
+
+	o = fmt_field_open(b, o, depth, name.s, name.n);
+	o = fmt_bits(o, raw, mask, 8);
+	o = fmt_lit(o, " = Header Length: ");
+	o = fmt_u64(o, words * 4);
+	o = fmt_lit(o, " bytes (");
+	o = fmt_u64(o, words);
+	*o++ = ')';
+	o = fmt_field_at(o, 1, pos);
+	o = fmt_u64(o, words * 4);
+	o = fmt_lit(o, "\" value=\"");
+	o = fmt_hex(o, raw, 2);
+	pdml_done(b, fmt_lit(o, "\"/>\n"));
+}
+
+void field_ethertype_t(struct pdml_buf *b, int depth, struct text name, struct text label,
 	size_t pos, uint16_t v)
 {
-	field_hex_named(b, depth, name, label, pos, 2, v, value_name(ethertype_names, v));
+	if (b->skip)
+		return;
+	field_hex_named_t(b, depth, name, label, pos, 2, v, value_name(ethertype_names, v));
 }
 
 void tos_summary(struct pdml_buf *b, uint8_t tos)
 {
+	if (b->skip)
+		return;
 	unsigned dscp = tos >> 2;
 	const char *dshort = value_name(dscp_short, dscp);
 
@@ -262,6 +350,8 @@ void tos_summary(struct pdml_buf *b, uint8_t tos)
 void tos_fields(struct pdml_buf *b, const char *dscp_name, const char *ecn_name, size_t pos,
 	size_t size, uint32_t raw, unsigned shift, unsigned width)
 {
+	if (b->skip)
+		return;
 	unsigned tos = raw >> shift & 0xff, dscp = tos >> 2, ecn = tos & 3;
 	const char *dlong = value_name(dscp_names, dscp);
 

@@ -1,5 +1,6 @@
 #include "packet.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
@@ -32,94 +33,105 @@ void packet_writer_init(struct packet_writer *pw, struct pdml_buf *out, uint32_t
 	memset(pw, 0, sizeof(*pw));
 	pw->out = out;
 	pdml_buf_init(&pw->body, 64 * 1024, -1);
+	pdml_buf_init(&pw->scratch, 1024, -1);
 	pw->conv = conv_table_new(conv_max);
-	tzset();
+	/* Once, before any thread of parallel.c starts using the zone. */
+	static pthread_once_t zone_once = PTHREAD_ONCE_INIT;
+	(void)pthread_once(&zone_once, tzset);
 }
 
 void packet_writer_free(struct packet_writer *pw)
 {
 	pdml_buf_free(&pw->body);
+	pdml_buf_free(&pw->scratch);
 	conv_table_free(pw->conv);
 }
 
-static void write_time(struct packet_writer *pw, const struct capfile_record *rec)
+/* The texts a packet's times are written as, each formatted once into
+ * pw->scratch and copied where it appears (the arrival time three
+ * times, each delta twice). */
+enum { T_LOCAL, T_EPOCH, T_DELTA, T_DELTA_SHOWN, T_RELATIVE, T_COUNT };
+struct times {
+	size_t off[T_COUNT + 1];
+};
+
+static void format_times(struct packet_writer *pw, const struct capfile_record *rec,
+	struct ptime now, struct times *t)
 {
-	ptime_write_local(pw->out, (struct ptime){ rec->ts_sec, rec->ts_nsec }, &pw->time_cache);
+	struct pdml_buf *s = &pw->scratch;
+
+	s->len = 0;
+	t->off[T_LOCAL] = 0;
+	ptime_write_local(s, now, &pw->time_cache);
+	t->off[T_EPOCH] = s->len;
+	pdml_u64(s, rec->ts_sec);
+	pdml_putc(s, '.');
+	pdml_frac9(s, rec->ts_nsec);
+	t->off[T_DELTA] = s->len;
+	ptime_write_delta(s, pw->prev, now);
+	t->off[T_DELTA_SHOWN] = s->len;
+	ptime_write_delta(s, pw->have_shown ? pw->prev_shown : now, now);
+	t->off[T_RELATIVE] = s->len;
+	ptime_write_delta(s, pw->first, now);
+	t->off[T_COUNT] = s->len;
 }
 
-static void write_epoch(struct pdml_buf *b, const struct capfile_record *rec)
+/* A string literal and its length, for the fmt_* chains below. */
+#define LIT(s) "" s, sizeof(s) - 1
+
+/* The text of one of the times at o. */
+static inline char *fmt_time(char *o, const struct packet_writer *pw, const struct times *t,
+	int which)
 {
-	pdml_u64(b, rec->ts_sec);
-	pdml_putc(b, '.');
-	pdml_frac9(b, rec->ts_nsec);
+	return fmt_mem(o, pw->scratch.data + t->off[which], t->off[which + 1] - t->off[which]);
 }
 
-static void geninfo_field(struct pdml_buf *b, const char *name, const char *showname,
-	uint64_t v, uint32_t size)
+/* <field name="NAME" pos="0" show="V" showname="SHOWNAME" value="HEX" size="S"/> */
+static inline char *geninfo_field(char *o, const char *name, size_t nlen,
+	const char *showname, size_t slen, uint64_t v, uint32_t size)
 {
-	pdml_lit(b, "    <field name=\"");
-	pdml_str(b, name);
-	pdml_lit(b, "\" pos=\"0\" show=\"");
-	pdml_u64(b, v);
-	pdml_lit(b, "\" showname=\"");
-	pdml_str(b, showname);
-	pdml_lit(b, "\" value=\"");
-	pdml_hex(b, v, 0);
-	pdml_lit(b, "\" size=\"");
-	pdml_u64(b, size);
-	pdml_lit(b, "\"/>\n");
+	o = fmt_lit(o, "    <field name=\"");
+	o = fmt_mem(o, name, nlen);
+	o = fmt_lit(o, "\" pos=\"0\" show=\"");
+	o = fmt_u64(o, v);
+	o = fmt_lit(o, "\" showname=\"");
+	o = fmt_mem(o, showname, slen);
+	o = fmt_lit(o, "\" value=\"");
+	o = fmt_hex(o, v, 0);
+	o = fmt_lit(o, "\" size=\"");
+	o = fmt_u64(o, size);
+	return fmt_lit(o, "\"/>\n");
 }
 
-static void write_geninfo(struct packet_writer *pw, const struct capfile_record *rec)
-{
-	struct pdml_buf *b = pw->out;
+/* Room for the fixed text of geninfo and frame with their numbers: each
+ * of their lines is under 160 bytes and numbers under 24, plus the
+ * times, each written at most three times. */
+enum { HEAD_ROOM = 4096 };
 
-	pdml_lit(b, "  <proto name=\"geninfo\" pos=\"0\" showname=\"General information\" size=\"");
-	pdml_u64(b, rec->caplen);
-	pdml_lit(b, "\">\n");
-	geninfo_field(b, "num", "Number", pw->count, rec->caplen);
-	geninfo_field(b, "len", "Frame Length", rec->len, rec->caplen);
-	geninfo_field(b, "caplen", "Captured Length", rec->caplen, rec->caplen);
-	pdml_lit(b, "    <field name=\"timestamp\" pos=\"0\" show=\"");
-	write_time(pw, rec);
-	pdml_lit(b, "\" showname=\"Captured Time\" value=\"");
-	write_epoch(b, rec);
-	pdml_lit(b, "\" size=\"");
-	pdml_u64(b, rec->caplen);
-	pdml_lit(b, "\"/>\n  </proto>\n");
+static void write_geninfo(struct packet_writer *pw, const struct capfile_record *rec,
+	const struct times *t)
+{
+	char *o = pdml_room(pw->out, HEAD_ROOM + 3 * t->off[T_COUNT]);
+
+	o = fmt_lit(o, "<packet>\n"
+		"  <proto name=\"geninfo\" pos=\"0\" showname=\"General information\" size=\"");
+	o = fmt_u64(o, rec->caplen);
+	o = fmt_lit(o, "\">\n");
+	o = geninfo_field(o, LIT("num"), LIT("Number"), pw->count, rec->caplen);
+	o = geninfo_field(o, LIT("len"), LIT("Frame Length"), rec->len, rec->caplen);
+	o = geninfo_field(o, LIT("caplen"), LIT("Captured Length"), rec->caplen, rec->caplen);
+	o = fmt_lit(o, "    <field name=\"timestamp\" pos=\"0\" show=\"");
+	o = fmt_time(o, pw, t, T_LOCAL);
+	o = fmt_lit(o, "\" showname=\"Captured Time\" value=\"");
+	o = fmt_time(o, pw, t, T_EPOCH);
+	o = fmt_lit(o, "\" size=\"");
+	o = fmt_u64(o, rec->caplen);
+	o = fmt_lit(o, "\"/>\n  </proto>\n");
+	pdml_done(pw->out, o);
 }
 
-
-/* "LABEL: S.NNNNNNNNN seconds" for the time from `from` to `to`. */
-static void seconds_field(struct pdml_buf *b, const char *name, const char *label,
-	struct ptime from, struct ptime to)
-{
-	pdml_field_open(b, 2, name);
-	pdml_str(b, label);
-	pdml_lit(b, ": ");
-	ptime_write_delta(b, from, to);
-	pdml_lit(b, " seconds");
-	pdml_field_at(b, 0, 0);
-	ptime_write_delta(b, from, to);
-	pdml_field_close(b);
-}
-
-static void bytes_field(struct pdml_buf *b, const char *name, const char *label, uint64_t n)
-{
-	pdml_field_open(b, 2, name);
-	pdml_str(b, label);
-	pdml_lit(b, ": ");
-	pdml_u64(b, n);
-	pdml_lit(b, " bytes (");
-	pdml_u64(b, n * 8);
-	pdml_lit(b, " bits)");
-	pdml_field_at(b, 0, 0);
-	pdml_u64(b, n);
-	pdml_field_close(b);
-}
-
-static void write_times(struct packet_writer *pw, const struct capfile_record *rec, struct ptime now);
-static void write_protocols(struct pdml_buf *b, const struct dissect *d);
+static void write_frame_fields(struct packet_writer *pw, const struct capfile_record *rec,
+	const struct dissect *d, const struct times *t, const char *encap_name, unsigned encap);
 
 static void write_iface_name(struct pdml_buf *b, const struct capfile_record *rec)
 {
@@ -152,7 +164,7 @@ static void write_interface(struct pdml_buf *b, const struct capfile_record *rec
 }
 
 static void write_frame(struct packet_writer *pw, const struct capfile_record *rec,
-	const struct dissect *d, struct ptime now)
+	const struct dissect *d, const struct times *t)
 {
 	struct pdml_buf *b = pw->out;
 	unsigned encap = 0;
@@ -185,73 +197,100 @@ static void write_frame(struct packet_writer *pw, const struct capfile_record *r
 	if (rec->has_iface)
 		write_interface(b, rec);
 
-	pdml_field_open(b, 2, "frame.encap_type");
-	pdml_lit(b, "Encapsulation type: ");
-	pdml_str(b, encap_name);
-	pdml_lit(b, " (");
-	pdml_u64(b, encap);
-	pdml_putc(b, ')');
-	pdml_field_at(b, 0, 0);
-	pdml_u64(b, encap);
-	pdml_field_close(b);
-
-	if (rec->has_ts)
-		write_times(pw, rec, now);
-	field_gen_uint(b, 2, "frame.number", "Frame Number", 0, pw->count);
-	bytes_field(b, "frame.len", "Frame Length", rec->len);
-	bytes_field(b, "frame.cap_len", "Capture Length", rec->caplen);
-	field_text(b, 2, "frame.marked", "Frame is marked: False", 0, "0");
-	field_text(b, 2, "frame.ignored", "Frame is ignored: False", 0, "0");
-	write_protocols(b, d);
-	pdml_proto_end(b, 1);
+	write_frame_fields(pw, rec, d, t, encap_name, encap);
 }
 
-/* The arrival time and the deltas (none for a record without a time). */
-static void write_times(struct packet_writer *pw, const struct capfile_record *rec, struct ptime now)
+/* frame.protocols' text: "eth:ethertype:ip:tcp". */
+static size_t protocols(char *protos, size_t cap, const struct dissect *d)
 {
-	struct pdml_buf *b = pw->out;
-
-	pdml_field_open(b, 2, "frame.time");
-	pdml_lit(b, "Arrival Time: ");
-	write_time(pw, rec);
-	pdml_field_at(b, 0, 0);
-	write_time(pw, rec);
-	pdml_field_close(b);
-	field_text(b, 2, "frame.offset_shift", "Time shift for this packet: 0.000000000 seconds",
-		0, "0.000000000");
-	pdml_field_open(b, 2, "frame.time_epoch");
-	pdml_lit(b, "Epoch Time: ");
-	write_epoch(b, rec);
-	pdml_lit(b, " seconds");
-	pdml_field_at(b, 0, 0);
-	write_epoch(b, rec);
-	pdml_field_close(b);
-	seconds_field(b, "frame.time_delta", "Time delta from previous captured frame", pw->prev, now);
-	seconds_field(b, "frame.time_delta_displayed", "Time delta from previous displayed frame",
-		pw->have_shown ? pw->prev_shown : now, now);
-	seconds_field(b, "frame.time_relative", "Time since reference or first frame", pw->first, now);
-}
-
-/* frame.protocols: "eth:ethertype:ip:tcp", written twice. */
-static void write_protocols(struct pdml_buf *b, const struct dissect *d)
-{
-	char protos[DISSECT_MAX_PROTOS * 24];
 	size_t n = 0;
+
 	for (unsigned i = 0; i < d->nprotos; i++) {
 		size_t len = strlen(d->protos[i]);
-		if (n + len + 1 > sizeof(protos))
+		if (n + len + 1 > cap)
 			break;
 		if (i > 0)
 			protos[n++] = ':';
 		memcpy(protos + n, d->protos[i], len);
 		n += len;
 	}
-	pdml_field_open(b, 2, "frame.protocols");
-	pdml_lit(b, "Protocols in frame: ");
-	pdml_put(b, protos, n);
-	pdml_field_at(b, 0, 0);
-	pdml_put(b, protos, n);
-	pdml_field_close(b);
+	return n;
+}
+
+/* The start of each time's field, by enum times' order. */
+static const struct text time_heads[T_COUNT] = {
+	[T_LOCAL] = { LIT("    <field name=\"frame.time\" showname=\"Arrival Time: ") },
+	[T_EPOCH] = { LIT("    <field name=\"frame.time_epoch\" showname=\"Epoch Time: ") },
+	[T_DELTA] = { LIT("    <field name=\"frame.time_delta\" showname=\"Time delta from previous captured frame: ") },
+	[T_DELTA_SHOWN] = { LIT("    <field name=\"frame.time_delta_displayed\" showname=\"Time delta from previous displayed frame: ") },
+	[T_RELATIVE] = { LIT("    <field name=\"frame.time_relative\" showname=\"Time since reference or first frame: ") },
+};
+
+/* INDENT<field name="NAME" showname="LABEL: V SECONDS" size="0" pos="0" show="V"/>
+ * with V one of the times. */
+static inline char *time_field(char *o, const struct packet_writer *pw, const struct times *t,
+	int which, const char *head, size_t hlen, const char *tail, size_t tlen)
+{
+	o = fmt_mem(o, head, hlen);
+	o = fmt_time(o, pw, t, which);
+	o = fmt_mem(o, tail, tlen);
+	o = fmt_lit(o, "\" size=\"0\" pos=\"0\" show=\"");
+	o = fmt_time(o, pw, t, which);
+	return fmt_lit(o, "\"/>\n");
+}
+
+/* "LABEL: N bytes (8N bits)", show N */
+static inline char *bytes_field(char *o, const char *head, size_t hlen, uint64_t n)
+{
+	o = fmt_mem(o, head, hlen);
+	o = fmt_u64(o, n);
+	o = fmt_lit(o, " bytes (");
+	o = fmt_u64(o, n * 8);
+	o = fmt_lit(o, " bits)\" size=\"0\" pos=\"0\" show=\"");
+	o = fmt_u64(o, n);
+	return fmt_lit(o, "\"/>\n");
+}
+
+/* The frame's fields after the interface's, and its end: one chain of
+ * copies into one reservation (frame is always at the top level). */
+static void write_frame_fields(struct packet_writer *pw, const struct capfile_record *rec,
+	const struct dissect *d, const struct times *t, const char *encap_name, unsigned encap)
+{
+	char protos[DISSECT_MAX_PROTOS * 24];
+	size_t np = protocols(protos, sizeof(protos), d);
+	size_t en = strlen(encap_name);
+	char *o = pdml_room(pw->out, HEAD_ROOM + 3 * t->off[T_COUNT] + 2 * np + 2 * en);
+
+	o = fmt_lit(o, "    <field name=\"frame.encap_type\" showname=\"Encapsulation type: ");
+	o = fmt_mem(o, encap_name, en);
+	o = fmt_lit(o, " (");
+	o = fmt_u64(o, encap);
+	o = fmt_lit(o, ")\" size=\"0\" pos=\"0\" show=\"");
+	o = fmt_u64(o, encap);
+	o = fmt_lit(o, "\"/>\n");
+	/* The arrival time and the deltas (none for a record without a time). */
+	for (int i = 0; rec->has_ts && i < T_COUNT; i++) {
+		o = time_field(o, pw, t, i, time_heads[i].s, time_heads[i].n,
+			i == T_LOCAL ? "" : " seconds", i == T_LOCAL ? 0 : 8);
+		if (i == T_LOCAL)
+			o = fmt_lit(o, "    <field name=\"frame.offset_shift\" showname=\"Time shift for this packet: 0.000000000 seconds\" size=\"0\" pos=\"0\" show=\"0.000000000\"/>\n");
+	}
+	o = fmt_lit(o, "    <field name=\"frame.number\" showname=\"Frame Number: ");
+	o = fmt_u64(o, pw->count);
+	o = fmt_lit(o, "\" size=\"0\" pos=\"0\" show=\"");
+	o = fmt_u64(o, pw->count);
+	o = fmt_lit(o, "\"/>\n");
+	o = bytes_field(o, LIT("    <field name=\"frame.len\" showname=\"Frame Length: "), rec->len);
+	o = bytes_field(o, LIT("    <field name=\"frame.cap_len\" showname=\"Capture Length: "),
+		rec->caplen);
+	o = fmt_lit(o, "    <field name=\"frame.marked\" showname=\"Frame is marked: False\" size=\"0\" pos=\"0\" show=\"0\"/>\n"
+		"    <field name=\"frame.ignored\" showname=\"Frame is ignored: False\" size=\"0\" pos=\"0\" show=\"0\"/>\n"
+		"    <field name=\"frame.protocols\" showname=\"Protocols in frame: ");
+	o = fmt_mem(o, protos, np);
+	o = fmt_lit(o, "\" size=\"0\" pos=\"0\" show=\"");
+	o = fmt_mem(o, protos, np);
+	o = fmt_lit(o, "\"/>\n  </proto>\n");
+	pdml_done(pw->out, o);
 }
 
 static void write_fault(struct pdml_buf *b, const struct dissect *d)
@@ -298,21 +337,27 @@ void packet_write(struct packet_writer *pw, const struct capfile_record *rec, bo
 		: rec->ts_sec * 1000000000u + rec->ts_nsec;
 	d.label = "Frame";
 	pw->body.len = 0;
+	/* A packet not written is still dissected, for the conversations it
+	 * opens or moves on, but without its text.  (-l reads the summary
+	 * the dissectors note, not the text.) */
+	pw->body.skip = !shown || pw->summary || pw->silent;
 	cursor_init(&d.c, rec->data, rec->caplen, rec->len);
 	const struct dissector *link = dispatch_find(BY_LINKTYPE, rec->linktype);
 	int rc = link ? link->dissect(&d) : data_dissect(&d);
 	if (!shown)
 		goto done;
-	if (pw->summary) {
-		summary_write(pw->out, pw->count, now, pw->first, rec, &d);
+	if (pw->silent || pw->summary) {
+		if (pw->summary && !pw->silent)
+			summary_write(pw->out, pw->count, now, pw->first, rec, &d);
 		pw->prev_shown = now;
 		pw->have_shown = true;
 		goto done;
 	}
 
-	pdml_lit(pw->out, "<packet>\n");
-	write_geninfo(pw, rec);
-	write_frame(pw, rec, &d, now);
+	struct times t;
+	format_times(pw, rec, now, &t);
+	write_geninfo(pw, rec, &t);
+	write_frame(pw, rec, &d, &t);
 	pdml_put(pw->out, pw->body.data, pw->body.len);
 	if (rc != 0)
 		write_fault(pw->out, &d);

@@ -15,6 +15,7 @@
 struct packet_writer {
 	struct pdml_buf *out;
 	struct pdml_buf body;       /* one packet's protocols */
+	struct pdml_buf scratch;    /* one packet's times, as text */
 	struct conv_table *conv;
 	uint64_t count;
 	struct ptime first, prev;
@@ -22,6 +23,9 @@ struct packet_writer {
 	bool have_first, have_shown;
 	bool no_payload;            /* -s */
 	bool summary;               /* -l: one line per packet, not PDML */
+	/* Dissected for the state it leaves only: another thread writes
+	 * this packet (parallel.c). */
+	bool silent;
 	struct ptime_cache time_cache;
 	struct ptime_cache data_time_cache;   /* dissect.time_cache */
 };

@@ -14,6 +14,7 @@
 #include "err.h"
 #include "outfile.h"
 #include "packet.h"
+#include "parallel.h"
 #include "parse.h"
 #include "pdml.h"
 
@@ -23,7 +24,7 @@
 static void usage(FILE *fp)
 {
 	fprintf(fp,
-		"usage: %s [-ls] [-r FILE] [-w FILE] [-c COUNT] [-R FIRST[-[LAST]]]\n"
+		"usage: %s [-ls] [-r FILE] [-w FILE] [-c COUNT] [-R FIRST[-[LAST]]] [-j JOBS]\n"
 		"Converts a pcap or pcapng capture to PDML (Wireshark's XML packet format).\n"
 		"  -r FILE   read the capture from FILE (default: standard input)\n"
 		"  -w FILE   write the PDML to FILE, atomically (default: standard output)\n"
@@ -31,8 +32,9 @@ static void usage(FILE *fp)
 		"  -R RANGE  write only packets FIRST to LAST (numbered from 1; FIRST- to the end)\n"
 		"  -s        leave payload bytes out (tcp.payload, udp.payload, data.data)\n"
 		"  -l        one line per packet instead of PDML, like tshark's default output\n"
+		"  -j JOBS   threads converting a file given with -r, 1 to %u (default: one per CPU, up to %u)\n"
 		"  -h        show this help\n",
-		progname);
+		progname, PARALLEL_MAX_JOBS, PARALLEL_DEFAULT_JOBS);
 }
 
 /* True for an existing -w target that is not a regular file (-w
@@ -70,16 +72,18 @@ int main(int argc, char **argv)
 	const char *rpath = NULL, *wpath = "-";
 	struct convert_opts o = { .first = 1, .last = UINT64_MAX, .count = UINT64_MAX };
 	bool summary = false, no_payload = false;
+	unsigned jobs = 0;   /* parallel_default_jobs() */
 	int opt;
 
 	err_init(argv[0]);
 	opterr = 0;
-	while ((opt = getopt(argc, argv, ":r:w:c:R:slh")) != -1) {
+	while ((opt = getopt(argc, argv, ":r:w:c:R:j:slh")) != -1) {
 		switch (opt) {
 		case 'r': rpath = optarg; break;
 		case 'w': wpath = optarg; break;
 		case 'c': o.count = opt_u64('c', optarg, 1, UINT64_MAX); break;
 		case 'R': parse_range(optarg, &o); break;
+		case 'j': jobs = (unsigned)opt_u64('j', optarg, 1, PARALLEL_MAX_JOBS); break;
 		case 's': no_payload = true; break;
 		case 'l': summary = true; break;
 		case 'h': usage(stdout); close_stdout(); return EXIT_OK;
@@ -114,12 +118,32 @@ int main(int argc, char **argv)
 	pw.no_payload = no_payload;
 	pw.summary = summary;
 
+	/* Threads need a file each can open and read itself. */
+	struct stat st;
+	if (rpath == NULL || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		jobs = 1;
+	else if (jobs == 0)
+		jobs = parallel_default_jobs();
+
 	if (!summary)
 		convert_header(&b, rpath);
 	/* Damage ends the conversion, not the document: the packets before
 	 * it are written and the PDML closed, to -w as to standard output,
 	 * and the exit status says the input was bad. */
-	int damaged = convert_run(&cf, &pw, &o) != 0 && b.error == 0;
+	int damaged = 0;
+	if (jobs > 1) {
+		struct parallel_result pr;
+		if (pdml_flush(&b) == 0 &&
+				parallel_convert(rpath, b.fd, jobs, &o, no_payload, summary, &pr) != 0) {
+			if (pr.write_error != 0)
+				b.error = pr.write_error;
+			else
+				snprintf(cf.err, sizeof(cf.err), "%s", pr.err);
+			damaged = pr.write_error == 0;
+		}
+	} else {
+		damaged = convert_run(&cf, &pw, &o) != 0 && b.error == 0;
+	}
 	if (!summary)
 		convert_footer(&b);
 	if (pdml_flush(&b) != 0) {

@@ -35,10 +35,24 @@ void ptime_write_local(struct pdml_buf *b, struct ptime t, struct ptime_cache *c
 			months[tm.tm_mon % 12], tm.tm_mday, tm.tm_year + 1900,
 			tm.tm_hour, tm.tm_min, tm.tm_sec);
 		snprintf(cache->zone, sizeof(cache->zone), " %s", tm.tm_zone ? tm.tm_zone : "");
+		cache->prefix_len = strlen(cache->prefix);
+		cache->zone_len = strlen(cache->zone);
+		cache->zone_plain = true;
+		for (size_t i = 0; i < cache->zone_len; i++) {
+			unsigned char ch = (unsigned char)cache->zone[i];
+			if (ch < 0x20 || ch >= 0x7f || strchr("&<>\"'", ch) != NULL)
+				cache->zone_plain = false;
+		}
 		cache->sec = t.sec;
 		cache->valid = true;
 	}
-	pdml_str(b, cache->prefix);
-	pdml_frac9(b, t.nsec);
-	pdml_escaped(b, cache->zone, strlen(cache->zone));
+	char *o = pdml_room(b, cache->prefix_len + 9 + cache->zone_len);
+	o = fmt_mem(o, cache->prefix, cache->prefix_len);
+	o = fmt_frac9(o, t.nsec);
+	if (cache->zone_plain) {
+		pdml_done(b, fmt_mem(o, cache->zone, cache->zone_len));
+	} else {
+		pdml_done(b, o);
+		pdml_escaped(b, cache->zone, cache->zone_len);
+	}
 }

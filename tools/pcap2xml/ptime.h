@@ -24,6 +24,8 @@ struct ptime_cache {
 	uint64_t sec;
 	char prefix[128];  /* "Nov 14, 2023 22:13:20." */
 	char zone[16];     /* " UTC" */
+	size_t prefix_len, zone_len;
+	bool zone_plain;   /* nothing in zone to escape */
 };
 
 /* "Nov 14, 2023 22:13:20.124456000 UTC" in local time, as Wireshark
