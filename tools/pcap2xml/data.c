@@ -5,6 +5,24 @@
  * data keeps only data.len. */
 #include "dissect.h"
 
+/* Payloads up to this long are memoised (memo.h): most of a flood's are
+ * the same from packet to packet. */
+enum { MEMO_PAYLOAD_MAX = 40 };
+
+/* A payload's key: where it is, its bytes, and what else its text
+ * depends on (a name's address stands for the name). */
+static bool payload_key(struct memo_key *k, const void *what, size_t pos, const uint8_t *p,
+	size_t n)
+{
+	if (n > MEMO_PAYLOAD_MAX)
+		return false;
+	memo_key_num(k, (uintptr_t)what);
+	memo_key_num(k, pos);
+	memo_key_num(k, n);
+	memo_key_bytes(k, p, n);
+	return true;
+}
+
 void field_payload(struct dissect *d, const char *name, const char *label)
 {
 	struct pdml_buf *b = d->b;
@@ -13,6 +31,11 @@ void field_payload(struct dissect *d, const char *name, const char *label)
 
 	if (n == 0 || d->no_payload || b->skip)
 		return;
+	struct memo_key k = MEMO_KEY_INIT;
+	struct memo *m = payload_key(&k, name, c->pos, c->frame + c->pos, n) ? dissect_memo(d) : NULL;
+
+	if (memo_begin(m, b, MEMO_PAYLOAD, &k))
+		goto done;
 	pdml_field_open(b, 2, name);
 	pdml_str(b, label);
 	pdml_u64(b, n);
@@ -22,6 +45,8 @@ void field_payload(struct dissect *d, const char *name, const char *label)
 	pdml_field_value(b);
 	pdml_hexbytes(b, c->frame + c->pos, n, 0);
 	pdml_field_close(b);
+done:
+	memo_end(m, b, MEMO_PAYLOAD);
 }
 
 void data_field(struct dissect *d, int depth)
@@ -36,7 +61,12 @@ void data_field(struct dissect *d, int depth)
 	const uint8_t *p = cursor_bytes(&d->c, n);
 	if (b->skip)
 		return;
+	struct memo_key k = MEMO_KEY_INIT;
+	struct memo *m = payload_key(&k, NULL, pos, p, n) ? dissect_memo(d) : NULL;
 
+	memo_key_num(&k, (uint64_t)depth << 1 | d->no_payload);
+	if (memo_begin(m, b, MEMO_DATA, &k))
+		goto done;
 	pdml_indent(b, depth);
 	pdml_lit(b, "<field name=\"data\" value=\"");
 	if (!d->no_payload)
@@ -48,6 +78,8 @@ void data_field(struct dissect *d, int depth)
 	/* (sic: Wireshark indents this closing tag one level short) */
 	pdml_indent(b, depth - 1);
 	pdml_lit(b, "</field>\n");
+done:
+	memo_end(m, b, MEMO_DATA);
 }
 
 bool fragment_shown_as_data(const struct dissect *d, bool more, unsigned offset)

@@ -18,10 +18,13 @@
 
 #include "conv.h"
 #include "cursor.h"
+#include "memo.h"
 #include "pdml.h"
 #include "ptime.h"
 
 #define DISSECT_MAX_PROTOS 16
+/* Room for frame.protocols' text ("eth:ethertype:ip:tcp"). */
+#define DISSECT_PROTOS_TEXT (DISSECT_MAX_PROTOS * 24)
 
 /* What the one-line summary (-l) needs, noted by the dissectors as they
  * go: a few assignments per packet, read only by summary.c. */
@@ -56,10 +59,18 @@ struct dissect {
 	uint64_t now_ns;
 	/* For times found in packets (ICMP echo data), kept across packets. */
 	struct ptime_cache *time_cache;
+	/* The thread's memoised element texts (memo.h), or NULL. */
+	struct memo *memo;
 	/* -s: payload fields (tcp.payload, udp.payload, data.data) left out. */
 	bool no_payload;
 	struct summary sum;
 };
+
+/* The memo a dissector uses, NULL when nothing is written. */
+static inline struct memo *dissect_memo(const struct dissect *d)
+{
+	return d->b->skip ? NULL : d->memo;
+}
 
 /* Records that a protocol starts (frame.protocols, the fault label). */
 void dissect_enter(struct dissect *d, const char *name, const char *label);

@@ -65,22 +65,31 @@ int eth_dissect(struct dissect *d)
 	uint16_t type = 0;
 	(void)cursor_be16(&d->c, &type);
 
-	pdml_proto_open(b, 1, "eth");
-	pdml_lit(b, "Ethernet II, Src: ");
-	pdml_mac(b, src);
-	pdml_lit(b, " (");
-	pdml_mac(b, src);
-	pdml_lit(b, "), Dst: ");
-	pdml_mac(b, dst);
-	pdml_lit(b, " (");
-	pdml_mac(b, dst);
-	pdml_putc(b, ')');
-	pdml_proto_at(b, ETH_HEADER_LEN, start);
-	field_mac(b, 2, "eth.dst", "Destination", start, dst);
-	field_mac(b, 2, "eth.src", "Source", start + 6, src);
+	struct memo *m = dissect_memo(d);
+	struct memo_key k = MEMO_KEY_INIT;
+	if (m != NULL) {
+		memo_key_num(&k, start);
+		memo_key_bytes(&k, dst, ETH_HEADER_LEN);
+	}
 	d->sum.mac_src = src;
 	d->sum.mac_dst = dst;
-	field_ethertype(b, 2, "eth.type", "Type", start + 12, type);
+	if (!memo_begin(m, b, MEMO_ETH, &k)) {
+		pdml_proto_open(b, 1, "eth");
+		pdml_lit(b, "Ethernet II, Src: ");
+		pdml_mac(b, src);
+		pdml_lit(b, " (");
+		pdml_mac(b, src);
+		pdml_lit(b, "), Dst: ");
+		pdml_mac(b, dst);
+		pdml_lit(b, " (");
+		pdml_mac(b, dst);
+		pdml_putc(b, ')');
+		pdml_proto_at(b, ETH_HEADER_LEN, start);
+		field_mac(b, 2, "eth.dst", "Destination", start, dst);
+		field_mac(b, 2, "eth.src", "Source", start + 6, src);
+		field_ethertype(b, 2, "eth.type", "Type", start + 12, type);
+	}
+	memo_end(m, b, MEMO_ETH);
 
 	return ethertype_payload(d, type, "eth.trailer");
 }

@@ -69,10 +69,23 @@ static void write_flags(struct pdml_buf *b, size_t pos, uint16_t fragword)
 	pdml_field_close(b);
 }
 
-/* The header's fields; returns 0, or -1 at the first that is not
- * captured. */
-static int ip_fields(struct dissect *d, size_t start, uint8_t vhl, unsigned hl)
+/* The memo keys of a header without options, all captured: the bytes
+ * each stretch of text shows, at its position. */
+static void ip_key(struct memo_key *k, size_t start, const uint8_t *h, size_t from, size_t n)
 {
+	memo_key_num(k, start);
+	memo_key_bytes(k, h + from, n);
+}
+
+/* The header's fields; returns 0, or -1 at the first that is not
+ * captured.  m (NULL: none) memoises the fields that do not change from
+ * packet to packet of a flow: all but ip.id and ip.checksum; MEMO_IP_HEAD
+ * was begun by the caller. */
+static int ip_fields(struct dissect *d, size_t start, uint8_t vhl, unsigned hl,
+	struct memo *m)
+{
+	const uint8_t *h = d->c.frame + start;
+	struct memo_key k = MEMO_KEY_INIT;
 	struct pdml_buf *b = d->b;
 	struct cursor *c = &d->c;
 	uint8_t tos, ttl, proto;
@@ -94,6 +107,7 @@ static int ip_fields(struct dissect *d, size_t start, uint8_t vhl, unsigned hl)
 	if (!cursor_be16(c, &total))
 		return -1;
 	field_uint(b, 2, "ip.len", "Total Length", start + 2, 2, total);
+	memo_end(m, b, MEMO_IP_HEAD);
 	if (!cursor_be16(c, &id))
 		return -1;
 	pdml_field_open(b, 2, "ip.id");
@@ -110,17 +124,26 @@ static int ip_fields(struct dissect *d, size_t start, uint8_t vhl, unsigned hl)
 	pdml_field_close(b);
 	if (!cursor_be16(c, &fragword))
 		return -1;
-	write_flags(b, start + 6, fragword);
+	if (m != NULL)
+		ip_key(&k, start, h, 6, 4);
+	if (!memo_begin(m, b, MEMO_IP_FLAGS, &k))
+		write_flags(b, start + 6, fragword);
 	if (!cursor_u8(c, &ttl))
 		return -1;
 	field_uint(b, 2, "ip.ttl", "Time to Live", start + 8, 1, ttl);
 	if (!cursor_u8(c, &proto))
 		return -1;
 	field_uint_named(b, 2, "ip.proto", "Protocol", start + 9, 1, proto,
-		value_name(ipproto_names, proto));
+		b->skip ? NULL : value_name(ipproto_names, proto));
+	memo_end(m, b, MEMO_IP_FLAGS);
 	if (!cursor_be16(c, &sum))
 		return -1;
 	field_hex(b, 2, "ip.checksum", "Header Checksum", start + 10, 2, sum, " [validation disabled]");
+	if (m != NULL) {
+		k.n = 0;
+		ip_key(&k, start, h, 12, 8);
+	}
+	memo_begin(m, b, MEMO_IP_TAIL, &k);
 	field_text(b, 2, "ip.checksum.status", "Header checksum status: Unverified", start + 10, "2");
 	const uint8_t *src = cursor_bytes(c, 4);
 	if (src == NULL)
@@ -141,6 +164,7 @@ static int ip_fields(struct dissect *d, size_t start, uint8_t vhl, unsigned hl)
 			return -1;
 		ipopt_write(b, start + IP_MIN_HEADER, opt, n);
 	}
+	memo_end(m, b, MEMO_IP_TAIL);
 	d->ip_src = src;
 	d->ip_dst = dst;
 	d->ip_alen = 4;
@@ -167,20 +191,36 @@ int ip_dissect(struct dissect *d)
 	unsigned hl = vhl >> 4 == 4 ? (vhl & 0x0f) * 4u : 0;
 	size_t size = hl < cursor_left(c) ? hl : cursor_left(c);
 	bool whole = hl >= IP_MIN_HEADER && cursor_left(c) >= IP_MIN_HEADER;
+	/* Only a header without options, all captured, is memoised: then
+	 * no read fails and its shape is always the same. */
+	struct memo *m = hl == IP_MIN_HEADER && whole ? dissect_memo(d) : NULL;
+	struct memo_key k = MEMO_KEY_INIT;
 
-	pdml_proto_open(b, 1, "ip");
-	pdml_lit(b, "Internet Protocol Version 4");
+	if (m != NULL) {
+		ip_key(&k, start, c->frame + start, 0, 4);
+		memo_key_bytes(&k, c->frame + start + 12, 8);
+	}
 	if (whole) {
-		pdml_lit(b, ", Src: ");
-		pdml_ipv4(b, c->frame + start + 12);
-		pdml_lit(b, ", Dst: ");
-		pdml_ipv4(b, c->frame + start + 16);
 		(void)cursor_peek_be16(c, 2, &total);
 		(void)cursor_peek_be16(c, 6, &fragword);
 		(void)cursor_peek_u8(c, 9, &proto);
 	}
-	pdml_proto_at(b, size, start);
-	int rc = ip_fields(d, start, vhl, hl);
+	if (!memo_begin(m, b, MEMO_IP_HEAD, &k)) {
+		pdml_proto_open(b, 1, "ip");
+		pdml_lit(b, "Internet Protocol Version 4");
+		if (whole) {
+			pdml_lit(b, ", Src: ");
+			pdml_ipv4(b, c->frame + start + 12);
+			pdml_lit(b, ", Dst: ");
+			pdml_ipv4(b, c->frame + start + 16);
+		}
+		pdml_proto_at(b, size, start);
+	}
+	int rc = ip_fields(d, start, vhl, hl, m);
+	/* (no-ops unless a read failed inside a site) */
+	memo_end(m, b, MEMO_IP_HEAD);
+	memo_end(m, b, MEMO_IP_FLAGS);
+	memo_end(m, b, MEMO_IP_TAIL);
 	pdml_proto_end(b, 1);
 	if (rc != 0 || hl < IP_MIN_HEADER)
 		return rc;

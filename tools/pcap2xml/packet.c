@@ -35,6 +35,7 @@ void packet_writer_init(struct packet_writer *pw, struct pdml_buf *out, uint32_t
 	pdml_buf_init(&pw->body, 64 * 1024, -1);
 	pdml_buf_init(&pw->scratch, 1024, -1);
 	pw->conv = conv_table_new(conv_max);
+	memo_init(&pw->memo);
 	/* Once, before any thread of parallel.c starts using the zone. */
 	static pthread_once_t zone_once = PTHREAD_ONCE_INIT;
 	(void)pthread_once(&zone_once, tzset);
@@ -45,6 +46,7 @@ void packet_writer_free(struct packet_writer *pw)
 	pdml_buf_free(&pw->body);
 	pdml_buf_free(&pw->scratch);
 	conv_table_free(pw->conv);
+	memo_free(&pw->memo);
 }
 
 /* The texts a packet's times are written as, each formatted once into
@@ -131,7 +133,7 @@ static void write_geninfo(struct packet_writer *pw, const struct capfile_record 
 }
 
 static void write_frame_fields(struct packet_writer *pw, const struct capfile_record *rec,
-	const struct dissect *d, const struct times *t, const char *encap_name, unsigned encap);
+	const struct times *t, const char *encap_name, unsigned encap);
 
 static void write_iface_name(struct pdml_buf *b, const struct capfile_record *rec)
 {
@@ -164,7 +166,7 @@ static void write_interface(struct pdml_buf *b, const struct capfile_record *rec
 }
 
 static void write_frame(struct packet_writer *pw, const struct capfile_record *rec,
-	const struct dissect *d, const struct times *t)
+	const struct times *t)
 {
 	struct pdml_buf *b = pw->out;
 	unsigned encap = 0;
@@ -197,10 +199,10 @@ static void write_frame(struct packet_writer *pw, const struct capfile_record *r
 	if (rec->has_iface)
 		write_interface(b, rec);
 
-	write_frame_fields(pw, rec, d, t, encap_name, encap);
+	write_frame_fields(pw, rec, t, encap_name, encap);
 }
 
-/* frame.protocols' text: "eth:ethertype:ip:tcp". */
+/* frame.protocols' text: "eth:ethertype:ip:tcp" (cap: DISSECT_PROTOS_TEXT). */
 static size_t protocols(char *protos, size_t cap, const struct dissect *d)
 {
 	size_t n = 0;
@@ -251,13 +253,26 @@ static inline char *bytes_field(char *o, const char *head, size_t hlen, uint64_t
 	return fmt_lit(o, "\"/>\n");
 }
 
-/* The frame's fields after the interface's, and its end: one chain of
- * copies into one reservation (frame is always at the top level). */
-static void write_frame_fields(struct packet_writer *pw, const struct capfile_record *rec,
-	const struct dissect *d, const struct times *t, const char *encap_name, unsigned encap)
+/* The last field of frame, frame.protocols, and the frame's end. */
+static char *protocols_field(char *o, const char *protos, size_t np)
 {
-	char protos[DISSECT_MAX_PROTOS * 24];
-	size_t np = protocols(protos, sizeof(protos), d);
+	o = fmt_lit(o, "    <field name=\"frame.protocols\" showname=\"Protocols in frame: ");
+	o = fmt_mem(o, protos, np);
+	o = fmt_lit(o, "\" size=\"0\" pos=\"0\" show=\"");
+	o = fmt_mem(o, protos, np);
+	return fmt_lit(o, "\"/>\n  </proto>\n");
+}
+
+enum { PROTOCOLS_FIELD_MAX = 2 * DISSECT_PROTOS_TEXT + 160 };
+
+/* The frame's fields after the interface's, and its end: one chain of
+ * copies into one reservation (frame is always at the top level).
+ * frame.protocols is pw->protos, the last packet's: packet_write puts
+ * it right when this packet's differ. */
+static void write_frame_fields(struct packet_writer *pw, const struct capfile_record *rec,
+	const struct times *t, const char *encap_name, unsigned encap)
+{
+	size_t np = pw->nprotos;
 	size_t en = strlen(encap_name);
 	char *o = pdml_room(pw->out, HEAD_ROOM + 3 * t->off[T_COUNT] + 2 * np + 2 * en);
 
@@ -284,13 +299,33 @@ static void write_frame_fields(struct packet_writer *pw, const struct capfile_re
 	o = bytes_field(o, LIT("    <field name=\"frame.cap_len\" showname=\"Capture Length: "),
 		rec->caplen);
 	o = fmt_lit(o, "    <field name=\"frame.marked\" showname=\"Frame is marked: False\" size=\"0\" pos=\"0\" show=\"0\"/>\n"
-		"    <field name=\"frame.ignored\" showname=\"Frame is ignored: False\" size=\"0\" pos=\"0\" show=\"0\"/>\n"
-		"    <field name=\"frame.protocols\" showname=\"Protocols in frame: ");
-	o = fmt_mem(o, protos, np);
-	o = fmt_lit(o, "\" size=\"0\" pos=\"0\" show=\"");
-	o = fmt_mem(o, protos, np);
-	o = fmt_lit(o, "\"/>\n  </proto>\n");
-	pdml_done(pw->out, o);
+		"    <field name=\"frame.ignored\" showname=\"Frame is ignored: False\" size=\"0\" pos=\"0\" show=\"0\"/>\n");
+	pw->protos_at = (size_t)(o - pw->out->data);
+	pdml_done(pw->out, protocols_field(o, pw->protos, np));
+}
+
+/* After the packet's protocols were dissected into pw->out from body
+ * on: when they are not the guess its frame was written with, the right
+ * frame.protocols, the body moved to fit. */
+static void fix_protocols(struct packet_writer *pw, const struct dissect *d, size_t body)
+{
+	char protos[DISSECT_PROTOS_TEXT];
+	size_t np = protocols(protos, sizeof(protos), d);
+
+	if (np == pw->nprotos && memcmp(protos, pw->protos, np) == 0)
+		return;
+	char field[PROTOCOLS_FIELD_MAX];
+	size_t fn = (size_t)(protocols_field(field, protos, np) - field);
+	size_t old = body - pw->protos_at;
+	struct pdml_buf *b = pw->out;
+
+	if (fn > old)
+		pdml_reserve(b, fn - old);
+	memmove(b->data + pw->protos_at + fn, b->data + body, b->len - body);
+	memcpy(b->data + pw->protos_at, field, fn);
+	b->len = b->len - old + fn;
+	memcpy(pw->protos, protos, np);
+	pw->nprotos = np;
 }
 
 static void write_fault(struct pdml_buf *b, const struct dissect *d)
@@ -327,12 +362,32 @@ void packet_write(struct packet_writer *pw, const struct capfile_record *rec, bo
 		pw->have_first = true;
 	}
 
+	/* A packet written is dissected into out right after its frame,
+	 * which is written first with the last packet's protocols (most
+	 * often the same; fix_protocols puts them right otherwise).  out is
+	 * a memory buffer meanwhile, so nothing is written out before.
+	 * Other packets are dissected into body, which is dropped. */
+	bool text = shown && !pw->summary && !pw->silent;
+	struct pdml_buf *out = pw->out;
+	int fd = out->fd;
+	size_t body = 0;
+	struct times t;
+
+	if (text) {
+		out->fd = -1;
+		format_times(pw, rec, now, &t);
+		write_geninfo(pw, rec, &t);
+		write_frame(pw, rec, &t);
+		body = out->len;
+	}
+
 	memset(&d, 0, sizeof(d));
-	d.b = &pw->body;
+	d.b = text ? out : &pw->body;
 	d.conv = pw->conv;
 	d.no_payload = pw->no_payload;
 	d.now = now;
 	d.time_cache = &pw->data_time_cache;
+	d.memo = &pw->memo;
 	d.now_ns = rec->ts_sec > UINT64_MAX / 1000000000u - 1 ? UINT64_MAX
 		: rec->ts_sec * 1000000000u + rec->ts_nsec;
 	d.label = "Frame";
@@ -340,7 +395,7 @@ void packet_write(struct packet_writer *pw, const struct capfile_record *rec, bo
 	/* A packet not written is still dissected, for the conversations it
 	 * opens or moves on, but without its text.  (-l reads the summary
 	 * the dissectors note, not the text.) */
-	pw->body.skip = !shown || pw->summary || pw->silent;
+	pw->body.skip = true;
 	cursor_init(&d.c, rec->data, rec->caplen, rec->len);
 	const struct dissector *link = dispatch_find(BY_LINKTYPE, rec->linktype);
 	int rc = link ? link->dissect(&d) : data_dissect(&d);
@@ -354,14 +409,14 @@ void packet_write(struct packet_writer *pw, const struct capfile_record *rec, bo
 		goto done;
 	}
 
-	struct times t;
-	format_times(pw, rec, now, &t);
-	write_geninfo(pw, rec, &t);
-	write_frame(pw, rec, &d, &t);
-	pdml_put(pw->out, pw->body.data, pw->body.len);
+	fix_protocols(pw, &d, body);
 	if (rc != 0)
-		write_fault(pw->out, &d);
-	pdml_lit(pw->out, "</packet>\n\n\n");
+		write_fault(out, &d);
+	pdml_lit(out, "</packet>\n\n\n");
+	out->fd = fd;
+	/* A file buffer is written out between packets. */
+	if (fd >= 0 && out->len >= out->cap / 2)
+		(void)pdml_flush(out);
 	pw->prev_shown = now;
 	pw->have_shown = true;
 done:

@@ -9,6 +9,8 @@
 
 #include "capfile.h"
 #include "conv.h"
+#include "dissect.h"
+#include "memo.h"
 #include "pdml.h"
 #include "ptime.h"
 
@@ -28,6 +30,13 @@ struct packet_writer {
 	bool silent;
 	struct ptime_cache time_cache;
 	struct ptime_cache data_time_cache;   /* dissect.time_cache */
+	struct memo memo;                     /* dissect.memo */
+	/* frame.protocols of the packet written last: the guess the next
+	 * one's frame is written with before its protocols are dissected
+	 * (packet.c). */
+	char protos[DISSECT_PROTOS_TEXT];
+	size_t nprotos;
+	size_t protos_at;           /* where frame.protocols starts in out */
 };
 
 /* conv_max bounds the conversation table (CONV_MAX). */

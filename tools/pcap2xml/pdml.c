@@ -277,6 +277,8 @@ void pdml_seconds(struct pdml_buf *b, int64_t ns)
 
 void pdml_sec_nsec(struct pdml_buf *b, bool negative, uint64_t sec, uint32_t nsec)
 {
+	if (b->skip)
+		return;
 	char *o = pdml_room(b, 1 + PDML_U64_MAX + 1 + 9);
 
 	*o = '-';
@@ -430,6 +432,8 @@ void pdml_ipv6(struct pdml_buf *b, const uint8_t *addr)
 {
 	char text[INET6_ADDRSTRLEN];
 
+	if (b->skip)
+		return;
 	if (inet_ntop(AF_INET6, addr, text, sizeof(text)) == NULL)
 		text[0] = '\0';
 	pdml_str(b, text);

@@ -42,9 +42,10 @@ struct pdml_buf {
 	 * ICMP error carries) is written one level deeper. */
 	int nest;
 	/* The text is not wanted (a packet dissected only for the state it
-	 * leaves, conversations and times): the element helpers and the field
-	 * shapes return at once.  What a dissector writes itself between
-	 * them still lands in the buffer, which the caller then drops. */
+	 * leaves, conversations and times, or text memo.h copied): the
+	 * element helpers, the field shapes and the pdml_* writers return at
+	 * once, formatting nothing.  (Code that writes at pdml_room()
+	 * itself checks skip first.) */
 	bool skip;
 };
 
@@ -64,6 +65,8 @@ static inline void pdml_reserve(struct pdml_buf *b, size_t n)
 
 static inline void pdml_put(struct pdml_buf *b, const void *s, size_t n)
 {
+	if (b->skip)
+		return;
 	pdml_reserve(b, n);
 	memcpy(b->data + b->len, s, n);
 	b->len += n;
@@ -71,6 +74,8 @@ static inline void pdml_put(struct pdml_buf *b, const void *s, size_t n)
 
 static inline void pdml_putc(struct pdml_buf *b, char ch)
 {
+	if (b->skip)
+		return;
 	pdml_reserve(b, 1);
 	b->data[b->len++] = ch;
 }
@@ -166,11 +171,15 @@ static inline char *fmt_mem(char *o, const void *s, size_t n)
 /* Numbers, without stdio. */
 static inline void pdml_u64(struct pdml_buf *b, uint64_t v)
 {
+	if (b->skip)
+		return;
 	pdml_done(b, fmt_u64(pdml_room(b, PDML_U64_MAX), v));
 }
 /* Lower-case hex, zero-padded to at least digits (0 = no padding). */
 static inline void pdml_hex(struct pdml_buf *b, uint64_t v, unsigned digits)
 {
+	if (b->skip)
+		return;
 	if (digits > PDML_HEX_MAX)
 		digits = PDML_HEX_MAX;
 	pdml_done(b, fmt_hex(pdml_room(b, PDML_HEX_MAX), v, digits));
@@ -178,6 +187,8 @@ static inline void pdml_hex(struct pdml_buf *b, uint64_t v, unsigned digits)
 /* Exactly nine decimal digits: the fraction of a nanosecond timestamp. */
 static inline void pdml_frac9(struct pdml_buf *b, uint32_t ns)
 {
+	if (b->skip)
+		return;
 	pdml_done(b, fmt_frac9(pdml_room(b, 9), ns));
 }
 /* Bytes as hex, each byte separated by sep when sep is not 0. */
@@ -185,6 +196,8 @@ void pdml_hexbytes(struct pdml_buf *b, const uint8_t *p, size_t n, char sep);
 /* "a.b.c.d" */
 static inline void pdml_ipv4(struct pdml_buf *b, const uint8_t *addr)
 {
+	if (b->skip)
+		return;
 	pdml_done(b, fmt_ipv4(pdml_room(b, PDML_IPV4_MAX + 1), addr));
 }
 /* An IPv6 address as Wireshark (and inet_ntop) writes it: RFC 5952. */
@@ -192,6 +205,8 @@ void pdml_ipv6(struct pdml_buf *b, const uint8_t *addr);
 /* "aa:bb:cc:dd:ee:ff" */
 static inline void pdml_mac(struct pdml_buf *b, const uint8_t *addr)
 {
+	if (b->skip)
+		return;
 	pdml_done(b, fmt_hexbytes(pdml_room(b, PDML_MAC_MAX + 1), addr, 6, ':'));
 }
 /* "sss.nnnnnnnnn", with a minus sign for negative durations. */
@@ -208,6 +223,8 @@ void pdml_escaped(struct pdml_buf *b, const char *s, size_t n);
  * grouped by four ("0100 ....", "...0 0000 0000 0011"). */
 static inline void pdml_bits(struct pdml_buf *b, uint32_t v, uint32_t mask, unsigned width)
 {
+	if (b->skip)
+		return;
 	pdml_done(b, fmt_bits(pdml_room(b, PDML_BITS_MAX), v, mask, width));
 }
 

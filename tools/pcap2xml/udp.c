@@ -15,7 +15,15 @@ int udp_dissect(struct dissect *d)
 	if (!cursor_peek_be16(c, 0, &sport) || !cursor_peek_be16(c, 2, &dport))
 		return -1;
 	size_t size = cursor_left(c) < UDP_HEADER_LEN ? cursor_left(c) : UDP_HEADER_LEN;
+	/* A whole header's text, to the checksum, depends on its bytes only. */
+	struct memo *m = size == UDP_HEADER_LEN ? dissect_memo(d) : NULL;
+	struct memo_key k = MEMO_KEY_INIT;
 
+	if (m != NULL) {
+		memo_key_num(&k, start);
+		memo_key_bytes(&k, c->frame + start, UDP_HEADER_LEN);
+	}
+	memo_begin(m, b, MEMO_UDP, &k);
 	pdml_proto_open(b, 1, "udp");
 	pdml_lit(b, "User Datagram Protocol, Src Port: ");
 	pdml_u64(b, sport);
@@ -53,6 +61,7 @@ int udp_dissect(struct dissect *d)
 		field_hex(b, 2, "udp.checksum", "Checksum", start + 6, 2, sum, " [unverified]");
 		field_text(b, 2, "udp.checksum.status", "Checksum Status: Unverified", start + 6, "2");
 	}
+	memo_end(m, b, MEMO_UDP);
 	if (d->ip_src != NULL) {
 		int from;
 		struct conv *cv = conv_find(d->conv, 17, d->ip_src, d->ip_dst, d->ip_alen, sport, dport,
@@ -65,6 +74,7 @@ int udp_dissect(struct dissect *d)
 	field_payload(d, "udp.payload", "UDP payload (");
 	rc = 0;
 out:
+	memo_end(m, b, MEMO_UDP);
 	pdml_proto_end(b, 1);
 	return rc == 0 ? data_dissect(d) : rc;
 }
