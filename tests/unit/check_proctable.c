@@ -123,6 +123,25 @@ START_TEST(full_table_says_enospc)
 }
 END_TEST
 
+START_TEST(remember_keeps_an_entry_and_empties_a_full_table)
+{
+	struct proc *p = proctable_remember(t, 7);
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_eq(proctable_remember(t, 7), p);
+	for (pid_t pid = 8; pid < 8 + 63; pid++)
+		ck_assert_ptr_nonnull(proctable_remember(t, pid));
+	ck_assert_uint_eq(proctable_count(t), 64);
+	/* full: the old facts are forgotten, the new one kept */
+	ck_assert_ptr_nonnull(proctable_remember(t, 500));
+	ck_assert_uint_eq(proctable_count(t), 1);
+	ck_assert_ptr_null(proctable_find_pid(t, 7));
+	ck_assert_ptr_nonnull(proctable_find_pid(t, 500));
+	proctable_clear(t);
+	ck_assert_uint_eq(proctable_count(t), 0);
+}
+END_TEST
+
 START_TEST(bad_sizes_rejected)
 {
 	errno = 0;
@@ -207,6 +226,7 @@ int main(void)
 		add_then_find_by_pid_and_start, extra_data_is_zeroed_and_kept,
 		reused_pid_replaces_stale_entry, child_added_only_under_tracked_older_parent,
 		remove_keeps_colliding_entries_reachable, full_table_says_enospc,
+		remember_keeps_an_entry_and_empties_a_full_table,
 		bad_sizes_rejected, iteration_visits_each_once_and_allows_removal,
 		seed_finds_subtree_from_proc, seed_of_missing_pid_is_esrch)));
 }

@@ -40,13 +40,7 @@ static struct known *remember(struct proc_state *s, pid_t pid)
 
 	if (p != NULL)
 		proctable_remove(s->known, p);
-	p = proctable_add(s->known, pid, 0, 0, NULL);
-	if (p == NULL) {
-		size_t cursor = 0;
-		while ((p = proctable_next(s->known, &cursor)) != NULL)
-			proctable_remove(s->known, p);
-		p = proctable_add(s->known, pid, 0, 0, NULL);
-	}
+	p = proctable_remember(s->known, pid);
 	return p != NULL ? proc_data(p) : NULL;
 }
 

@@ -184,6 +184,26 @@ void proctable_remove(struct proctable *t, struct proc *p)
 	t->index[s] = 0;
 }
 
+void proctable_clear(struct proctable *t)
+{
+	size_t cursor = 0;
+	struct proc *p;
+
+	while ((p = proctable_next(t, &cursor)) != NULL)
+		proctable_remove(t, p);
+}
+
+struct proc *proctable_remember(struct proctable *t, pid_t pid)
+{
+	struct proc *p = proctable_add(t, pid, 0, 0, NULL);
+
+	if (p == NULL && errno == ENOSPC) {
+		proctable_clear(t);
+		p = proctable_add(t, pid, 0, 0, NULL);
+	}
+	return p;
+}
+
 size_t proctable_count(const struct proctable *t)
 {
 	return t->count;

@@ -62,6 +62,14 @@ struct proc *proctable_find_pid(const struct proctable *t, pid_t pid);
 
 /* Removes an entry returned by the table. */
 void proctable_remove(struct proctable *t, struct proc *p);
+/* Removes every entry. */
+void proctable_clear(struct proctable *t);
+
+/* For tables that only remember facts about processes (the proc
+ * connector's names and parents): the entry of pid, existing or new (no
+ * start time, no parent); a full table is emptied first, forgetting old
+ * processes rather than growing.  NULL only when pid is not valid. */
+struct proc *proctable_remember(struct proctable *t, pid_t pid);
 
 size_t proctable_count(const struct proctable *t);
 

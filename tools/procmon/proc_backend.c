@@ -84,19 +84,12 @@ static void read_exec(struct procmon_event *e)
 	e->args_len = (unsigned)n;
 }
 
-/* The entry of pid, made when missing.  When the table is full it is
- * emptied: forgetting old processes is better than unbounded memory (the
- * cost: a rare exit line without comm). */
+/* The entry of pid, made when missing (a full table is emptied: the
+ * cost is a rare exit line without comm). */
 static struct known *remember(struct proc_state *s, pid_t pid)
 {
-	struct proc *p = proctable_add(s->known, pid, 0, 0, NULL);
+	struct proc *p = proctable_remember(s->known, pid);
 
-	if (p == NULL) {
-		size_t cursor = 0;
-		while ((p = proctable_next(s->known, &cursor)) != NULL)
-			proctable_remove(s->known, p);
-		p = proctable_add(s->known, pid, 0, 0, NULL);
-	}
 	return p != NULL ? proc_data(p) : NULL;
 }
 
