@@ -62,10 +62,7 @@ static void write_flags(struct pdml_buf *b, size_t pos, uint16_t fragword)
 	pdml_u64(b, off * 8u);
 	pdml_field_at(b, 2, pos);
 	pdml_u64(b, off);
-	pdml_field_value(b);
-	pdml_hex(b, off, 0);
-	pdml_lit(b, "\" unmaskedvalue=\"");
-	pdml_hex(b, fragword, 4);
+	pdml_masked_value(b, off, fragword, 4);
 	pdml_field_close(b);
 }
 

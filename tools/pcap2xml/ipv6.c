@@ -73,10 +73,7 @@ static void write_tclass(struct pdml_buf *b, size_t pos, uint32_t word)
 	pdml_field_at(b, 4, pos);
 	pdml_lit(b, "0x");
 	pdml_hex(b, tc, 8);
-	pdml_field_value(b);
-	pdml_hex(b, tc, 0);
-	pdml_lit(b, "\" unmaskedvalue=\"");
-	pdml_hex(b, word, 8);
+	pdml_masked_value(b, tc, word, 8);
 	pdml_field_close_open(b);
 	tos_fields(b, "ipv6.tclass.dscp", "ipv6.tclass.ecn", pos, 4, word, 20, 32);
 	pdml_field_end(b, 2);
@@ -89,10 +86,7 @@ static void write_tclass(struct pdml_buf *b, size_t pos, uint32_t word)
 	pdml_field_at(b, 3, pos + 1);
 	pdml_lit(b, "0x");
 	pdml_hex(b, flow, 6);
-	pdml_field_value(b);
-	pdml_hex(b, flow, 0);
-	pdml_lit(b, "\" unmaskedvalue=\"");
-	pdml_hex(b, word & 0xffffff, 6);
+	pdml_masked_value(b, flow, word & 0xffffff, 6);
 	pdml_field_close(b);
 }
 
@@ -163,10 +157,7 @@ static void write_options(struct pdml_buf *b, const uint8_t *frame, size_t pos, 
 		pdml_field_at(b, 1, pos);
 		pdml_lit(b, "0x");
 		pdml_hex(b, type & 0x1f, 2);
-		pdml_field_value(b);
-		pdml_hex(b, type & 0x1f, 0);
-		pdml_lit(b, "\" unmaskedvalue=\"");
-		pdml_hex(b, type, 2);
+		pdml_masked_value(b, type & 0x1f, type, 2);
 		pdml_field_close(b);
 		pdml_field_end(b, 5);
 		if (type != OPT_PAD1 && pos + 2 <= cap_end)
@@ -213,10 +204,7 @@ static void write_fraghdr(struct pdml_buf *b, size_t pos, const uint8_t *h, size
 	pdml_lit(b, " bytes)");
 	pdml_field_at(b, 2, pos + 2);
 	pdml_u64(b, word >> 3);
-	pdml_field_value(b);
-	pdml_hex(b, word >> 3, 0);
-	pdml_lit(b, "\" unmaskedvalue=\"");
-	pdml_hex(b, word, 4);
+	pdml_masked_value(b, word >> 3, word, 4);
 	pdml_field_close(b);
 	field_bits(b, 3, "ipv6.fraghdr.reserved_bits", "Reserved bits", pos + 2, 2, word,
 		0x0006, 16, word >> 1 & 3, 0, NULL, 0);

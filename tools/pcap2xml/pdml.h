@@ -280,6 +280,15 @@ static inline void pdml_field_open(struct pdml_buf *b, int depth, const char *na
 }
 void pdml_field_at(struct pdml_buf *b, size_t size, size_t pos);
 static inline void pdml_field_value(struct pdml_buf *b) { pdml_lit(b, "\" value=\""); }
+/* The value of a field masked out of a wider word, and the word:
+ * " value="V" unmaskedvalue="RAW (RAW in rawdigits hex digits). */
+static inline void pdml_masked_value(struct pdml_buf *b, uint64_t v, uint64_t raw, unsigned rawdigits)
+{
+	pdml_field_value(b);
+	pdml_hex(b, v, 0);
+	pdml_lit(b, "\" unmaskedvalue=\"");
+	pdml_hex(b, raw, rawdigits);
+}
 static inline void pdml_field_close(struct pdml_buf *b) { pdml_lit(b, "\"/>\n"); }
 /* Ends the start tag of a field that has children. */
 static inline void pdml_field_close_open(struct pdml_buf *b) { pdml_lit(b, "\">\n"); }

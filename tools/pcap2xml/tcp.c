@@ -64,10 +64,7 @@ static void write_flags(struct pdml_buf *b, size_t start, const uint8_t *hdr)
 	pdml_field_at(b, 2, start + 12);
 	pdml_lit(b, "0x");
 	pdml_hex(b, flags, 4);
-	pdml_field_value(b);
-	pdml_hex(b, flags, 0);
-	pdml_lit(b, "\" unmaskedvalue=\"");
-	pdml_hex(b, raw, 4);
+	pdml_masked_value(b, flags, raw, 4);
 	pdml_field_close_open(b);
 
 	/* Reserved is three bits shown as one value. */
@@ -76,10 +73,7 @@ static void write_flags(struct pdml_buf *b, size_t start, const uint8_t *hdr)
 	pdml_str(b, flags & TH_RES ? " = Reserved: Set" : " = Reserved: Not set");
 	pdml_field_at(b, 1, start + 12);
 	pdml_u64(b, (flags & TH_RES) >> 9);
-	pdml_field_value(b);
-	pdml_hex(b, (flags & TH_RES) >> 9, 0);
-	pdml_lit(b, "\" unmaskedvalue=\"");
-	pdml_hex(b, hdr[12], 2);
+	pdml_masked_value(b, (flags & TH_RES) >> 9, hdr[12], 2);
 	pdml_field_close(b);
 	flag_bit(b, "tcp.flags.ae", "Accurate ECN", start, flags, TH_AE, hdr);
 	flag_bit(b, "tcp.flags.cwr", "Congestion Window Reduced", start, flags, TH_CWR, hdr);
