@@ -113,6 +113,14 @@ test_expect_success ROOT,NETNS,TCPDUMP,TSHARK,NFT 'the same capture as pcapng: e
 	has veth.pcapng frame.interface_id tcp.options.sack_le
 '
 
+. "$TEST_DIRECTORY/helpers/pcap2xml-ranges.sh"
+
+test_expect_success ROOT,NETNS,TCPDUMP,TSHARK,NFT 'packets left out (-R) leave the state written ones leave' '
+	for f in veth.pcap lo.pcap any.pcap; do
+		ranges_match $f || return 1
+	done
+'
+
 test_expect_success ROOT,NETNS,TCPDUMP,TSHARK,NFT 'Wireshark'"'"'s pdml2html.xsl renders the output' '
 	xsl=/usr/share/wireshark/pdml2html.xsl &&
 	test -f $xsl &&

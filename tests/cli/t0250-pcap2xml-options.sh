@@ -38,6 +38,18 @@ test_expect_success 'a range keeps the numbering of the whole capture (streams, 
 	test_cmp expect got
 '
 
+. "$TEST_DIRECTORY/helpers/pcap2xml-ranges.sh"
+
+test_expect_success 'packets left out of a range leave the state written ones leave, whatever the range' '
+	python3 "$data/mkpcap.py" -k more >more.pcap &&
+	python3 "$data/mkpcap.py" -k fragments >fragments.pcap &&
+	python3 "$data/mkpcap.py" -k more -s 60 >more-s60.pcap &&
+	for f in mixed.pcap more.pcap fragments.pcap more-s60.pcap \
+		"$SONDE_TOP"/tests/fuzz/corpus/fuzz_pcap2xml_file/seed-silent-*.pcap; do
+		ranges_match $f || return 1
+	done
+'
+
 test_expect_success TSHARK 'a range is what tshark shows with the same display filter' '
 	pcap2xml -R 6-12 -r mixed.pcap >r.pdml &&
 	tshark -T pdml -r mixed.pcap -Y "frame.number >= 6 && frame.number <= 12" >t.pdml 2>/dev/null &&

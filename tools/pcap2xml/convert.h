@@ -17,8 +17,8 @@ struct convert_opts {
 /* Several threads converting one file (parallel.c): the packets are cut
  * into batches, the same way by every thread, since the cut depends only
  * on the records; thread `id` of `jobs` writes batches id, id + jobs, ...
- * and dissects the others silently, for the state they leave
- * (conversations, times).  end() is called when a batch of this thread's
+ * and only follows the others, for the state they leave
+ * (conversations, times: packet_write with pw->silent).  end() is called when a batch of this thread's
  * is complete (and at the end for the last one, which may be empty),
  * spill() when its text grew past CONVERT_SPILL in the middle of one;
  * each returns false when the conversion must stop. */

@@ -148,6 +148,13 @@ struct tcpopt_ctx {
  * order when it came within the initial RTT (3 ms before one is known) of
  * that high mark and a retransmission otherwise.  Updates the
  * conversation. */
+/* The TCP conversation of a segment (src:sport to dst:dport, alen-byte
+ * addresses, with the header's flags, sequence and acknowledgment
+ * numbers), created if new, its directions' base sequence numbers learnt
+ * as Wireshark learns them; *from is the sending endpoint. */
+struct conv *tcpseq_conversation(struct conv_table *t, const uint8_t *src, const uint8_t *dst,
+	uint8_t alen, uint16_t sport, uint16_t dport, unsigned flags, uint32_t seq, uint32_t ack,
+	int *from);
 enum tcpseq_kind { TCPSEQ_IN_ORDER, TCPSEQ_OUT_OF_ORDER, TCPSEQ_RETRANSMISSION };
 enum tcpseq_kind tcpseq_analyze(struct conv *cv, int from, uint32_t seq, uint32_t payload,
 	unsigned flags, uint64_t now_ns);

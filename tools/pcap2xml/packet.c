@@ -6,6 +6,7 @@
 
 #include "dissect.h"
 #include "summary.h"
+#include "track.h"
 
 /* Link types and Wireshark's encapsulation number and name for each. */
 static const struct {
@@ -349,66 +350,73 @@ static void write_fault(struct pdml_buf *b, const struct dissect *d)
 		"  </proto>\n");
 }
 
-void packet_write(struct packet_writer *pw, const struct capfile_record *rec, bool shown)
+/* Dissects rec into b with d; returns 0 or -1 as a dissector does. */
+static int dissect_record(struct packet_writer *pw, const struct capfile_record *rec,
+	struct ptime now, uint64_t now_ns, struct pdml_buf *b, struct dissect *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->b = b;
+	d->conv = pw->conv;
+	d->no_payload = pw->no_payload;
+	d->now = now;
+	d->time_cache = &pw->data_time_cache;
+	d->memo = &pw->memo;
+	d->now_ns = now_ns;
+	d->label = "Frame";
+	cursor_init(&d->c, rec->data, rec->caplen, rec->len);
+	const struct dissector *link = dispatch_find(BY_LINKTYPE, rec->linktype);
+	return link ? link->dissect(d) : data_dissect(d);
+}
+
+/* Dissects rec without its text (into pw->body in skip mode), for the
+ * conversations it opens or moves on and the summary in d. */
+static void dissect_silently(struct packet_writer *pw, const struct capfile_record *rec,
+	struct ptime now, uint64_t now_ns, struct dissect *d)
+{
+	pw->body.len = 0;
+	pw->body.skip = true;
+	(void)dissect_record(pw, rec, now, now_ns, &pw->body, d);
+}
+
+/* A packet not written still moves its conversations on: most packets'
+ * track.c finds without dissecting them. */
+static void track_record(struct packet_writer *pw, const struct capfile_record *rec,
+	struct ptime now, uint64_t now_ns)
 {
 	struct dissect d;
-	struct ptime now = { rec->ts_sec, rec->ts_nsec };
 
-	pw->count++;
-	/* A record without a time counts as time 0 for the next one's delta,
-	 * as in Wireshark. */
-	if (!pw->have_first) {
-		pw->first = pw->prev = now;
-		pw->have_first = true;
-	}
+	if (!track_packet(pw->conv, rec, now_ns))
+		dissect_silently(pw, rec, now, now_ns, &d);
+}
 
-	/* A packet written is dissected into out right after its frame,
-	 * which is written first with the last packet's protocols (most
-	 * often the same; fix_protocols puts them right otherwise).  out is
-	 * a memory buffer meanwhile, so nothing is written out before.
-	 * Other packets are dissected into body, which is dropped. */
-	bool text = shown && !pw->summary && !pw->silent;
+/* -l: the line of the summary the dissectors note. */
+static void write_summary(struct packet_writer *pw, const struct capfile_record *rec,
+	struct ptime now, uint64_t now_ns)
+{
+	struct dissect d;
+
+	dissect_silently(pw, rec, now, now_ns, &d);
+	summary_write(pw->out, pw->count, now, pw->first, rec, &d);
+}
+
+/* A packet's PDML: it is dissected into out right after its frame, which
+ * is written first with the last packet's protocols (most often the
+ * same; fix_protocols puts them right otherwise).  out is a memory
+ * buffer meanwhile, so nothing is written out before. */
+static void write_pdml(struct packet_writer *pw, const struct capfile_record *rec,
+	struct ptime now, uint64_t now_ns)
+{
 	struct pdml_buf *out = pw->out;
 	int fd = out->fd;
-	size_t body = 0;
+	struct dissect d;
 	struct times t;
 
-	if (text) {
-		out->fd = -1;
-		format_times(pw, rec, now, &t);
-		write_geninfo(pw, rec, &t);
-		write_frame(pw, rec, &t);
-		body = out->len;
-	}
-
-	memset(&d, 0, sizeof(d));
-	d.b = text ? out : &pw->body;
-	d.conv = pw->conv;
-	d.no_payload = pw->no_payload;
-	d.now = now;
-	d.time_cache = &pw->data_time_cache;
-	d.memo = &pw->memo;
-	d.now_ns = rec->ts_sec > UINT64_MAX / 1000000000u - 1 ? UINT64_MAX
-		: rec->ts_sec * 1000000000u + rec->ts_nsec;
-	d.label = "Frame";
-	pw->body.len = 0;
-	/* A packet not written is still dissected, for the conversations it
-	 * opens or moves on, but without its text.  (-l reads the summary
-	 * the dissectors note, not the text.) */
-	pw->body.skip = true;
-	cursor_init(&d.c, rec->data, rec->caplen, rec->len);
-	const struct dissector *link = dispatch_find(BY_LINKTYPE, rec->linktype);
-	int rc = link ? link->dissect(&d) : data_dissect(&d);
-	if (!shown)
-		goto done;
-	if (pw->silent || pw->summary) {
-		if (pw->summary && !pw->silent)
-			summary_write(pw->out, pw->count, now, pw->first, rec, &d);
-		pw->prev_shown = now;
-		pw->have_shown = true;
-		goto done;
-	}
-
+	out->fd = -1;
+	format_times(pw, rec, now, &t);
+	write_geninfo(pw, rec, &t);
+	write_frame(pw, rec, &t);
+	size_t body = out->len;
+	int rc = dissect_record(pw, rec, now, now_ns, out, &d);
 	fix_protocols(pw, &d, body);
 	if (rc != 0)
 		write_fault(out, &d);
@@ -417,8 +425,31 @@ void packet_write(struct packet_writer *pw, const struct capfile_record *rec, bo
 	/* A file buffer is written out between packets. */
 	if (fd >= 0 && out->len >= out->cap / 2)
 		(void)pdml_flush(out);
-	pw->prev_shown = now;
-	pw->have_shown = true;
-done:
+}
+
+void packet_write(struct packet_writer *pw, const struct capfile_record *rec, bool shown)
+{
+	struct ptime now = { rec->ts_sec, rec->ts_nsec };
+	uint64_t now_ns = rec->ts_sec > UINT64_MAX / 1000000000u - 1 ? UINT64_MAX
+		: rec->ts_sec * 1000000000u + rec->ts_nsec;
+
+	pw->count++;
+	/* A record without a time counts as time 0 for the next one's delta,
+	 * as in Wireshark. */
+	if (!pw->have_first) {
+		pw->first = pw->prev = now;
+		pw->have_first = true;
+	}
+	if (!shown || pw->silent)
+		track_record(pw, rec, now, now_ns);
+	else if (pw->summary)
+		write_summary(pw, rec, now, now_ns);
+	else
+		write_pdml(pw, rec, now, now_ns);
+	/* (A silent packet is shown too, by another thread.) */
+	if (shown) {
+		pw->prev_shown = now;
+		pw->have_shown = true;
+	}
 	pw->prev = now;
 }

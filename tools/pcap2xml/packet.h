@@ -25,8 +25,8 @@ struct packet_writer {
 	bool have_first, have_shown;
 	bool no_payload;            /* -s */
 	bool summary;               /* -l: one line per packet, not PDML */
-	/* Dissected for the state it leaves only: another thread writes
-	 * this packet (parallel.c). */
+	/* Followed for the state it leaves only (track.c, or dissected
+	 * without text): another thread writes this packet (parallel.c). */
 	bool silent;
 	struct ptime_cache time_cache;
 	struct ptime_cache data_time_cache;   /* dissect.time_cache */
@@ -46,7 +46,7 @@ void packet_writer_free(struct packet_writer *pw);
 /* True when records of this link type can be dissected. */
 bool packet_linktype_supported(unsigned linktype);
 
-/* Dissects a record (so conversations are numbered as in the whole
+/* Follows a record (so conversations are numbered as in the whole
  * capture) and, when shown, writes it. */
 void packet_write(struct packet_writer *pw, const struct capfile_record *rec, bool shown);
 

@@ -1,8 +1,9 @@
 /* Converting one capture file on several threads (-j).  Each thread
- * reads the whole file itself and dissects every packet, so that
+ * reads the whole file itself and follows every packet, so that
  * conversations and times come out as in one pass, but writes only its
- * own batches of packets (convert.h) and dissects the others silently,
- * without their text, which costs about a quarter of writing them.  The
+ * own batches of packets (convert.h); of the others it only tracks the
+ * conversations (track.c, or a silent dissection for the shapes track.c
+ * does not know), which costs about a fifteenth of writing them.  The
  * batches go to the output in order, each thread waiting for its turn,
  * so the output is byte for byte that of one thread.  Memory: each
  * thread's own tables and at most CONVERT_SPILL of PDML (plus one
@@ -15,10 +16,10 @@
 #include "convert.h"
 
 #define PARALLEL_MAX_JOBS 64u
-/* Each thread also dissects the others' packets (a quarter of the work of
- * writing them), so more threads gain less and less: n threads take
- * (1 + (n - 1) / 4) / n of the time of one at best, 0.62 for two, 0.44
- * for four, and burn 1 + (n - 1) / 4 times the CPU. */
+/* Each thread also tracks the others' packets (a fifteenth of the work
+ * of writing them), so more threads gain a little less each: n threads
+ * take (1 + (n - 1) / 15) / n of the time of one at best, 0.53 for two,
+ * 0.3 for four, and burn 1 + (n - 1) / 15 times the CPU. */
 #define PARALLEL_DEFAULT_JOBS 4u
 
 struct parallel_result {

@@ -142,22 +142,11 @@ int tcp_dissect(struct dissect *d)
 	struct conv *cv = NULL;
 	int from = 0;
 	if (whole && d->ip_src != NULL) {
-		cv = conv_find(d->conv, 6, d->ip_src, d->ip_dst, d->ip_alen, sport, dport, &from);
-		int to = 1 - from;
-		/* As Wireshark: a direction's base is its SYN's sequence number,
-		 * or one less than its first segment's; the peer's base can be
-		 * learnt from the first acknowledgment. */
-		if (!cv->base_set[from]) {
-			cv->base_seq[from] = flags & TH_SYN ? seq : seq - 1;
-			cv->base_set[from] = true;
-		}
-		if (!cv->base_set[to] && (flags & TH_ACK)) {
-			cv->base_seq[to] = ack - 1;
-			cv->base_set[to] = true;
-		}
+		cv = tcpseq_conversation(d->conv, d->ip_src, d->ip_dst, d->ip_alen, sport, dport,
+			flags, seq, ack, &from);
 		rel_seq = seq - cv->base_seq[from];
 		if (flags & TH_ACK)
-			rel_ack = ack - cv->base_seq[to];
+			rel_ack = ack - cv->base_seq[1 - from];
 	}
 
 	pdml_proto_open(b, 1, "tcp");

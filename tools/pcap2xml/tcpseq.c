@@ -10,6 +10,27 @@ enum { TH_FIN = 0x01, TH_SYN = 0x02, TH_RST = 0x04, TH_ACK = 0x10 };
 /* Wireshark's out-of-order window before an initial RTT is known. */
 #define OOO_DEFAULT_NS 3000000u
 
+struct conv *tcpseq_conversation(struct conv_table *t, const uint8_t *src, const uint8_t *dst,
+	uint8_t alen, uint16_t sport, uint16_t dport, unsigned flags, uint32_t seq, uint32_t ack,
+	int *from)
+{
+	struct conv *cv = conv_find(t, 6, src, dst, alen, sport, dport, from);
+	int to = 1 - *from;
+
+	/* As Wireshark: a direction's base is its SYN's sequence number, or
+	 * one less than its first segment's; the peer's base can be learnt
+	 * from the first acknowledgment. */
+	if (!cv->base_set[*from]) {
+		cv->base_seq[*from] = flags & TH_SYN ? seq : seq - 1;
+		cv->base_set[*from] = true;
+	}
+	if (!cv->base_set[to] && (flags & TH_ACK)) {
+		cv->base_seq[to] = ack - 1;
+		cv->base_set[to] = true;
+	}
+	return cv;
+}
+
 static bool seq_lt(uint32_t a, uint32_t b)
 {
 	return (int32_t)(a - b) < 0;
