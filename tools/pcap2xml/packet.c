@@ -310,6 +310,13 @@ static void write_frame_fields(struct packet_writer *pw, const struct capfile_re
  * frame.protocols, the body moved to fit. */
 static void fix_protocols(struct packet_writer *pw, const struct dissect *d, size_t body)
 {
+	/* Most often the very names of the last packet. */
+	if (d->nprotos == pw->nproto_names &&
+		memcmp(d->protos, pw->proto_names, d->nprotos * sizeof(d->protos[0])) == 0)
+		return;
+	memcpy(pw->proto_names, d->protos, d->nprotos * sizeof(d->protos[0]));
+	pw->nproto_names = d->nprotos;
+
 	char protos[DISSECT_PROTOS_TEXT];
 	size_t np = protocols(protos, sizeof(protos), d);
 

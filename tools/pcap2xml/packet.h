@@ -36,6 +36,10 @@ struct packet_writer {
 	 * (packet.c). */
 	char protos[DISSECT_PROTOS_TEXT];
 	size_t nprotos;
+	/* The names it was made of (dissect.protos: literals, so the same
+	 * pointers are the same text). */
+	const char *proto_names[DISSECT_MAX_PROTOS];
+	unsigned nproto_names;
 	size_t protos_at;           /* where frame.protocols starts in out */
 };
 
