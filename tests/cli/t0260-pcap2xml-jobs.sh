@@ -6,10 +6,12 @@ data=$SONDE_TOP/tests/data/pcap2xml
 
 # many.pcap: the packets of the "mixed", "more" and "fragments" captures
 # over and over (so TCP and UDP conversations, relative sequence numbers
-# and retransmissions run across the threads' batches of 256 packets),
+# and retransmissions run across the threads' batches of 128 packets),
 # with big frames now and then (batches also end at 128 KiB of captured
-# data) and one frame whose text alone is megabytes (a thread holding
-# more than 4 MiB writes it out in the middle of its batch, in turn).
+# data), one frame whose text alone is megabytes, and five IPv6 frames of
+# 2,046 Pad1 options each, 1.4 MB of text apiece (so the thread whose
+# batch they are in holds more than 4 MiB and writes it out in the middle
+# of the batch, in turn).
 test_expect_success 'setup' '
 	for k in mixed more fragments; do
 		python3 "$data/mkpcap.py" -k $k >$k.pcap || return 1
@@ -17,7 +19,7 @@ test_expect_success 'setup' '
 	python3 - "$SONDE_TOP/tests/lib" mixed.pcap more.pcap fragments.pcap >many.pcap <<-\EOF &&
 	import struct, sys
 	sys.path.insert(0, sys.argv[1])
-	from pcapgen import eth, pcap_header, pcap_record
+	from pcapgen import eth, ipv6, ipv6_ext, pcap_header, pcap_record, udp
 	frames = []
 	for name in sys.argv[2:]:
 	    b = open(name, "rb").read()
@@ -40,6 +42,10 @@ test_expect_success 'setup' '
 	        elif n == 1500:
 	            huge = eth("02:00:00:00:00:02", "02:00:00:00:00:01", 0x88b5, bytes(250000))
 	            out.write(pcap_record(t // 10**9, t % 10**9, huge))
+	        elif 2000 <= n < 2005:
+	            a, b = "2001:db8::1", "2001:db8::2"
+	            pads = ipv6(a, b, 0, udp(a, b, 1, 2, b"x"), exthdrs=ipv6_ext(17, bytes(2046)))
+	            out.write(pcap_record(t // 10**9, t % 10**9, eth("02:00:00:00:00:02", "02:00:00:00:00:01", 0x86dd, pads)))
 	        else:
 	            out.write(pcap_record(t // 10**9, t % 10**9, frame, length))
 	EOF

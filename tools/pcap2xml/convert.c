@@ -57,7 +57,10 @@ int convert_run_batches(struct capfile *cf, struct packet_writer *pw,
 		batch_bytes += rec.caplen;
 		if (pw->out->error)
 			return -1;
-		if (mine && cb != NULL && pw->out->len >= CONVERT_SPILL && !cb->spill(cb, batch))
+		if (mine && cb != NULL && pw->out->len + cb->held >= CONVERT_SPILL &&
+			!cb->spill(cb, batch))
+			return -1;
+		if (cb != NULL && cb->pending && !cb->poll(cb))
 			return -1;
 	}
 	if (cb != NULL) {

@@ -17,19 +17,24 @@ struct convert_opts {
 /* Several threads converting one file (parallel.c): the packets are cut
  * into batches, the same way by every thread, since the cut depends only
  * on the records; thread `id` of `jobs` writes batches id, id + jobs, ...
- * and only follows the others, for the state they leave
- * (conversations, times: packet_write with pw->silent).  end() is called when a batch of this thread's
- * is complete (and at the end for the last one, which may be empty),
- * spill() when its text grew past CONVERT_SPILL in the middle of one;
- * each returns false when the conversion must stop. */
+ * and only follows the others, for the state they leave (conversations,
+ * times: packet_write with pw->silent).  end() is called when a batch of
+ * this thread's is complete (and at the end for the last one, which may
+ * be empty), spill() when its text (with `held`) grew past CONVERT_SPILL
+ * in the middle of one, poll() after each packet while `pending` is set (a complete
+ * batch waits for its turn to be written); each returns false when the
+ * conversion must stop. */
 struct convert_batches {
 	unsigned jobs, id;
 	bool (*end)(struct convert_batches *cb, uint64_t batch);
 	bool (*spill)(struct convert_batches *cb, uint64_t batch);
+	bool (*poll)(struct convert_batches *cb);
+	bool pending;
+	size_t held;        /* bytes of the batch pending, 0 when none */
 	uint64_t batch;     /* the batch being read (the last, once done) */
 };
 enum {
-	CONVERT_BATCH_PACKETS = 256,
+	CONVERT_BATCH_PACKETS = 128,
 	CONVERT_BATCH_BYTES = 128 * 1024,   /* of captured data */
 	CONVERT_SPILL = 4 * 1024 * 1024,    /* of PDML held by one thread */
 };

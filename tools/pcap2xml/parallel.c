@@ -36,7 +36,15 @@ struct worker {
 	const char *path;
 	const struct convert_opts *o;
 	bool no_payload, summary;
-	struct pdml_buf out;         /* this thread's batch, in memory */
+	struct packet_writer *pw;
+	/* This thread's batches, in memory: the one being written into
+	 * (pw->out, buf[cur]) and, while cb.pending, a complete one waiting
+	 * for its turn (buf[1 - cur], batch `waiting`).  So a thread whose
+	 * turn has not come goes on with the next batch instead of waiting
+	 * at once; it waits only when that one is complete too. */
+	struct pdml_buf buf[2];
+	int cur;
+	uint64_t waiting;
 	/* The outcome. */
 	bool stopped;                /* a callback said stop */
 	bool damaged;
@@ -64,6 +72,12 @@ static void fail(struct shared *sh)
 	pthread_mutex_unlock(&sh->lock);
 }
 
+/* Whether it is batch's turn now, without waiting. */
+static bool is_turn(struct shared *sh, uint64_t batch)
+{
+	return __atomic_load_n(&sh->turn, __ATOMIC_ACQUIRE) == batch;
+}
+
 /* Waits until batch may be written; false when the conversion failed or
  * will never come to it. */
 static bool wait_turn(struct shared *sh, uint64_t batch)
@@ -76,19 +90,36 @@ static bool wait_turn(struct shared *sh, uint64_t batch)
 	return ok;
 }
 
-/* Writes what this thread holds of batch, in its turn. */
-static bool write_batch(struct worker *w, uint64_t batch)
+/* Writes what b holds of batch, in its turn; when the batch is complete,
+ * the turn passes to the next. */
+static bool write_batch(struct worker *w, struct pdml_buf *b, uint64_t batch, bool complete)
 {
 	if (!wait_turn(w->sh, batch)) {
 		w->stopped = true;
 		return false;
 	}
-	if (pdml_write_to(&w->out, w->sh->ofd) != 0) {
+	if (pdml_write_to(b, w->sh->ofd) != 0) {
 		w->stopped = true;
 		fail(w->sh);
 		return false;
 	}
+	if (complete) {
+		pthread_mutex_lock(&w->sh->lock);
+		__atomic_store_n(&w->sh->turn, batch + 1, __ATOMIC_RELEASE);
+		pthread_cond_broadcast(&w->sh->cond);
+		pthread_mutex_unlock(&w->sh->lock);
+	}
 	return true;
+}
+
+/* Writes the batch waiting for its turn, waiting for it if need be. */
+static bool write_waiting(struct worker *w)
+{
+	if (!w->cb.pending)
+		return true;
+	w->cb.pending = false;
+	w->cb.held = 0;
+	return write_batch(w, &w->buf[1 - w->cur], w->waiting, true);
 }
 
 /* This thread's input ended in batch. */
@@ -101,22 +132,40 @@ static void ended(struct shared *sh, uint64_t batch)
 	pthread_mutex_unlock(&sh->lock);
 }
 
+/* The text held is over CONVERT_SPILL: the batch waiting is written
+ * first, then, if this one alone is still over, what it holds so far. */
 static bool spill(struct convert_batches *cb, uint64_t batch)
 {
-	return write_batch((struct worker *)cb, batch);
+	struct worker *w = (struct worker *)cb;
+
+	if (!write_waiting(w))
+		return false;
+	return w->buf[w->cur].len < CONVERT_SPILL || write_batch(w, &w->buf[w->cur], batch, false);
 }
 
+/* Batch is complete: written now if its turn has come, else kept
+ * waiting while the next one is made in the other buffer. */
 static bool end(struct convert_batches *cb, uint64_t batch)
 {
 	struct worker *w = (struct worker *)cb;
 
-	if (!write_batch(w, batch))
+	if (!write_waiting(w))
 		return false;
-	pthread_mutex_lock(&w->sh->lock);
-	w->sh->turn = batch + 1;
-	pthread_cond_broadcast(&w->sh->cond);
-	pthread_mutex_unlock(&w->sh->lock);
+	if (is_turn(w->sh, batch))
+		return write_batch(w, &w->buf[w->cur], batch, true);
+	cb->pending = true;
+	cb->held = w->buf[w->cur].len;
+	w->waiting = batch;
+	w->cur = 1 - w->cur;
+	w->pw->out = &w->buf[w->cur];
 	return true;
+}
+
+static bool poll_turn(struct convert_batches *cb)
+{
+	struct worker *w = (struct worker *)cb;
+
+	return !is_turn(w->sh, w->waiting) || write_waiting(w);
 }
 
 static void *worker_main(void *arg)
@@ -134,16 +183,21 @@ static void *worker_main(void *arg)
 	if (cf == NULL)
 		errx_(EXIT_FAIL, "out of memory");
 	struct packet_writer pw;
-	pdml_buf_init(&w->out, 1024 * 1024, -1);
-	packet_writer_init(&pw, &w->out, CONV_MAX);
+	for (int i = 0; i < 2; i++)
+		pdml_buf_init(&w->buf[i], 1024 * 1024, -1);
+	packet_writer_init(&pw, &w->buf[0], CONV_MAX);
 	pw.no_payload = w->no_payload;
 	pw.summary = w->summary;
+	w->pw = &pw;
 
 	int rc = capfile_open(cf, fd, packet_linktype_supported);
 	if (rc != 0)
 		fail(w->sh);    /* the file changed since main() read it */
 	else
 		rc = convert_run_batches(cf, &pw, w->o, &w->cb);
+	/* A batch still waiting comes before the end. */
+	if (!w->stopped && !write_waiting(w) && rc == 0)
+		rc = -1;
 	ended(w->sh, w->cb.batch);
 	if (rc != 0 && !w->stopped) {
 		/* Every thread meets damage at the same record and ends there
@@ -154,7 +208,8 @@ static void *worker_main(void *arg)
 		w->err[sizeof(w->err) - 1] = '\0';
 	}
 	packet_writer_free(&pw);
-	pdml_buf_free(&w->out);
+	for (int i = 0; i < 2; i++)
+		pdml_buf_free(&w->buf[i]);
 	capfile_close(cf);
 	free(cf);
 	close(fd);
@@ -173,7 +228,8 @@ int parallel_convert(const char *path, int ofd, unsigned jobs, const struct conv
 	pthread_mutex_init(&sh.lock, NULL);
 	pthread_cond_init(&sh.cond, NULL);
 	for (unsigned i = 0; i < jobs; i++) {
-		w[i].cb = (struct convert_batches){ .jobs = jobs, .id = i, .end = end, .spill = spill };
+		w[i].cb = (struct convert_batches){ .jobs = jobs, .id = i, .end = end,
+			.spill = spill, .poll = poll_turn };
 		w[i].sh = &sh;
 		w[i].path = path;
 		w[i].o = o;
@@ -194,8 +250,9 @@ int parallel_convert(const char *path, int ofd, unsigned jobs, const struct conv
 			errno = w[i].open_errno;
 			err_(EXIT_FAIL, "%s", path);
 		}
-		if (w[i].out.error != 0 && r->write_error == 0)
-			r->write_error = w[i].out.error;
+		for (int k = 0; k < 2; k++)
+			if (w[i].buf[k].error != 0 && r->write_error == 0)
+				r->write_error = w[i].buf[k].error;
 		if (w[i].damaged && !r->damaged) {
 			r->damaged = true;
 			memcpy(r->err, w[i].err, sizeof(r->err));

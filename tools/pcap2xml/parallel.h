@@ -4,9 +4,12 @@
  * own batches of packets (convert.h); of the others it only tracks the
  * conversations (track.c, or a silent dissection for the shapes track.c
  * does not know), which costs about a fifteenth of writing them.  The
- * batches go to the output in order, each thread waiting for its turn,
- * so the output is byte for byte that of one thread.  Memory: each
- * thread's own tables and at most CONVERT_SPILL of PDML (plus one
+ * batches go to the output in order, each in its turn, so the output is
+ * byte for byte that of one thread.  A batch whose turn has not come
+ * when it is complete waits while the thread goes on with the next; the
+ * thread waits only when that one is complete too (or the two hold
+ * CONVERT_SPILL), so two threads rarely wait for each other.  Memory:
+ * each thread's own tables and at most CONVERT_SPILL of PDML (plus one
  * packet's) held until its turn. */
 #ifndef PCAP2XML_PARALLEL_H
 #define PCAP2XML_PARALLEL_H
