@@ -32,7 +32,10 @@ struct proto_module {
 	/* Loads the description; 0, or -1 with "FILE:LINE: what" in err.
 	 * NULL for the protocols built in. */
 	int (*load)(struct decoder *d, const char *path, char *err, size_t errlen);
-	/* The ports used when -t gives none: how many it stored in ports. */
+	/* The ports used when -t gives none: a built-in protocol's
+	 * well-known ones (0 ends the list), or those a description names
+	 * (default_ports: how many it stored in ports). */
+	unsigned well_known_ports[4];
 	size_t (*default_ports)(const struct decoder *d, unsigned *ports, size_t max);
 	void *(*stream_open)(const struct decoder *d, struct sink *s);
 	void (*stream_data)(void *st, const uint8_t *p, size_t len, uint64_t n, int seg_start);

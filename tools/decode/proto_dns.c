@@ -272,17 +272,8 @@ static void dns_datagram(const struct decoder *d, struct sink *s, const uint8_t 
 	sink_add(s, m);
 }
 
-static size_t dns_default_ports(const struct decoder *d, unsigned *ports, size_t max)
-{
-	(void)d;
-	if (max < 1)
-		return 0;
-	ports[0] = 53;
-	return 1;
-}
-
 const struct proto_module proto_dns = {
 	.name = "dns",
-	.default_ports = dns_default_ports,
+	.well_known_ports = { 53 },
 	.datagram = dns_datagram,
 };

@@ -385,19 +385,9 @@ static void http_end(void *arg)
 	free(st);
 }
 
-static size_t http_default_ports(const struct decoder *d, unsigned *ports, size_t max)
-{
-	(void)d;
-	if (max < 2)
-		return 0;
-	ports[0] = 80;
-	ports[1] = 8080;
-	return 2;
-}
-
 const struct proto_module proto_http = {
 	.name = "http",
-	.default_ports = http_default_ports,
+	.well_known_ports = { 80, 8080 },
 	.stream_open = http_open,
 	.stream_data = http_data,
 	.stream_gap = http_gap,

@@ -211,18 +211,9 @@ static void lg_end(void *arg)
 	free(st);
 }
 
-static size_t lg_default_ports(const struct decoder *d, unsigned *ports, size_t max)
-{
-	(void)d;
-	if (max < 1)
-		return 0;
-	ports[0] = 8036;
-	return 1;
-}
-
 const struct proto_module proto_loadgen = {
 	.name = "loadgen",
-	.default_ports = lg_default_ports,
+	.well_known_ports = { 8036 },
 	.stream_open = lg_open,
 	.stream_data = lg_data,
 	.stream_gap = lg_gap,
