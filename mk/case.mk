@@ -94,11 +94,19 @@ TOOL_DIR=$(call shq,$(abspath $(O)/bin))
 STATE_DIR=$(call shq,$(or $(SONDE_STATE_DIR),/run/sonde))
 endef
 
+# $(eval $(call settings_file,FILE,VAR)): for a case's goals, FILE holds
+# the text of VAR, rewritten only when it differs, so what depends on FILE
+# is remade when a setting in it changes and not otherwise.  (VAR is only
+# expanded then: it may use what only a case's goals define.)
+define settings_file
+ifneq ($$(filter $$(CASE_GOALS) $$(RESULTS)/%,$$(MAKECMDGOALS)),)
+ifneq ($$($2),$$(file <$1))
+$$(shell mkdir -p $$(dir $1))
+$$(file >$1,$$($2))
+endif
+endif
+endef
+
 CASE_CONF := $(R)/case.conf
-ifneq ($(filter $(CASE_GOALS) $(RESULTS)/%,$(MAKECMDGOALS)),)
-case_conf_text := $(subst $(space)$(newline),$(newline),$(case_conf))
-ifneq ($(case_conf_text),$(file <$(CASE_CONF)))
-$(shell mkdir -p $(R))
-$(file >$(CASE_CONF),$(case_conf_text))
-endif
-endif
+case_conf_text = $(subst $(space)$(newline),$(newline),$(case_conf))
+$(eval $(call settings_file,$(CASE_CONF),case_conf_text))

@@ -16,12 +16,7 @@ THROUGHPUT_BIN := $(call setting,THROUGHPUT_BIN)
 # changing one re-renders what it affects and measures nothing again.
 REPORT_CONF := $(REPORT_DIR)/report.conf
 report_conf_text := THROUGHPUT_BIN=$(THROUGHPUT_BIN)
-ifneq ($(filter $(CASE_GOALS) $(RESULTS)/%,$(MAKECMDGOALS)),)
-ifneq ($(report_conf_text),$(file <$(REPORT_CONF)))
-$(shell mkdir -p $(REPORT_DIR))
-$(file >$(REPORT_CONF),$(report_conf_text))
-endif
-endif
+$(eval $(call settings_file,$(REPORT_CONF),report_conf_text))
 
 # decode's descriptions: jobmgr's, then the case's.  Their list is kept in
 # a file rewritten only when it changes, so editing DECODE decodes again.
@@ -32,12 +27,7 @@ DECODE_SPECS := $(TOP)/tools/jobmgr/jobmgr.x $(foreach d,$(call setting,DECODE),
 DECODE_FILES := $(foreach d,$(DECODE_SPECS),$(call decode_file,$d))
 DECODE_CONF  := $(REPORT_DIR)/decode.conf
 decode_conf_text := DECODE=$(DECODE_SPECS)
-ifneq ($(filter $(CASE_GOALS) $(RESULTS)/%,$(MAKECMDGOALS)),)
-ifneq ($(decode_conf_text),$(file <$(DECODE_CONF)))
-$(shell mkdir -p $(REPORT_DIR))
-$(file >$(DECODE_CONF),$(decode_conf_text))
-endif
-endif
+$(eval $(call settings_file,$(DECODE_CONF),decode_conf_text))
 
 # run/role/iface triples, e.g. 1/master/eth0
 CAPTURE_POINTS := $(foreach n,$(RUN_IDS),$(foreach r,$(ROLES),$(foreach i,$(CAPTURE_IFACES),$n/$r/$i)))
