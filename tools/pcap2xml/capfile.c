@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bytes.h"
+
 /* Big enough for the largest record and its header several times over, so
  * most reads fill it in one system call. */
 #define INPUT_BUFFER_SIZE (1u << 20)
@@ -46,7 +48,7 @@ static int start(struct capfile *cf)
 		return capfile_fail(cf, "truncated file header at offset %zu", avail);
 	}
 
-	uint32_t le = (uint32_t)m[0] | (uint32_t)m[1] << 8 | (uint32_t)m[2] << 16 | (uint32_t)m[3] << 24;
+	uint32_t le = load_le32(m);
 	switch (le) {
 	case 0xa1b2c3d4: case 0xd4c3b2a1:  /* microseconds, either order */
 	case 0xa1b23c4d: case 0x4d3cb2a1:  /* nanoseconds, either order */

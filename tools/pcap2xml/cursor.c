@@ -1,5 +1,7 @@
 #include "cursor.h"
 
+#include "bytes.h"
+
 void cursor_init(struct cursor *c, const uint8_t *frame, size_t caplen, size_t len)
 {
 	c->frame = frame;
@@ -46,7 +48,7 @@ bool cursor_be32(struct cursor *c, uint32_t *v)
 	if (!cursor_have(c, 0, 4))
 		return false;
 	const uint8_t *p = c->frame + c->pos;
-	*v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+	*v = load_be32(p);
 	c->pos += 4;
 	return true;
 }
@@ -78,7 +80,7 @@ bool cursor_peek_be16(struct cursor *c, size_t off, uint16_t *v)
 	if (!cursor_have(c, off, 2))
 		return false;
 	const uint8_t *p = c->frame + c->pos + off;
-	*v = (uint16_t)(p[0] << 8 | p[1]);
+	*v = load_be16(p);
 	return true;
 }
 

@@ -4,6 +4,7 @@
  * dissected one level down inside the icmp element, and the timestamp
  * Wireshark guesses at the start of echo data.  Not written: the
  * request/response tracking (icmp.resp_in, icmp.resp_to, icmp.resptime). */
+#include "bytes.h"
 #include "dissect.h"
 
 enum {
@@ -72,7 +73,7 @@ static void both_orders(struct pdml_buf *b, const char *name, const char *label,
 	size_t n = strlen(name);
 
 	for (int le = 0; le < 2; le++) {
-		unsigned v = le ? (unsigned)p[1] << 8 | p[0] : (unsigned)p[0] << 8 | p[1];
+		unsigned v = le ? load_le16(p) : load_be16(p);
 		memcpy(le_name, name, n);
 		strcpy(le_name + n, le ? "_le" : "");
 		pdml_field_open(b, 2, le_name);
@@ -100,12 +101,12 @@ static void echo_timestamp(struct dissect *d, size_t pos)
 
 	if (cursor_reported_left(c) <= 8 || cursor_left(c) < 8)
 		return;
-	uint32_t sec = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-	uint32_t usec = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
+	uint32_t sec = load_be32(p);
+	uint32_t usec = load_be32(p + 4);
 	int32_t off = (int32_t)(sec - (uint32_t)d->now.sec);
 	if (off <= -86400 || off >= 86400 || usec >= 1000000) {
-		sec = (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
-		usec = (uint32_t)p[7] << 24 | (uint32_t)p[6] << 16 | (uint32_t)p[5] << 8 | p[4];
+		sec = load_le32(p);
+		usec = load_le32(p + 4);
 		off = (int32_t)(sec - (uint32_t)d->now.sec);
 	}
 	if (off <= -86400 || off >= 86400 || usec >= 1000000)

@@ -3,6 +3,7 @@
  * echo identifier and sequence, neighbour solicitation and advertisement
  * with their options, router solicitation, and the packet an error
  * quotes.  Other message bodies are not broken down. */
+#include "bytes.h"
 #include "dissect.h"
 
 enum {
@@ -77,7 +78,7 @@ static void write_options(struct pdml_buf *b, const uint8_t *frame, size_t pos, 
 
 static void write_na_flags(struct pdml_buf *b, size_t pos, const uint8_t *p)
 {
-	uint32_t w = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+	uint32_t w = load_be32(p);
 	static const char *const names[3] = { "Router", "Solicited", "Override" };
 	static const char *const fields[3] = {
 		"icmpv6.nd.na.flag.r", "icmpv6.nd.na.flag.s", "icmpv6.nd.na.flag.o",
@@ -167,13 +168,13 @@ int icmpv6_dissect(struct dissect *d)
 			break;
 		}
 		field_hex(b, 2, "icmpv6.echo.identifier", "Identifier", start + 4, 2,
-			(unsigned)p[0] << 8 | p[1], "");
+			load_be16(p), "");
 		if ((p = cursor_bytes(c, 2)) == NULL) {
 			rc = -1;
 			break;
 		}
 		field_uint(b, 2, "icmpv6.echo.sequence_number", "Sequence", start + 6, 2,
-			(unsigned)p[0] << 8 | p[1]);
+			load_be16(p));
 		data_field(d, 2);
 		break;
 	case ND_ROUTER_SOLICIT:
@@ -206,10 +207,10 @@ int icmpv6_dissect(struct dissect *d)
 		}
 		if (type == ICMP6_PACKET_TOO_BIG)
 			field_uint(b, 2, "icmpv6.mtu", "MTU", start + 4, 4,
-				(uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]);
+				load_be32(p));
 		else if (type == ICMP6_PARAM_PROB)
 			field_uint(b, 2, "icmpv6.pointer", "Pointer", start + 4, 4,
-				(uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]);
+				load_be32(p));
 		else
 			field_hexdump(b, 2, "icmpv6.reserved", "Reserved", start + 4, p, 4);
 		icmp_quoted(d, 0x86dd);

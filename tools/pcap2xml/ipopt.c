@@ -5,6 +5,7 @@
  * and Router Alert are broken down; the walk stops at any other kind or
  * at a length that does not fit.  The option walk and an option field's
  * start and bytes (tlv_option_*) are shared with TCP's options. */
+#include "bytes.h"
 #include "dissect.h"
 
 enum { EOL = 0, NOP = 1, RR = 7, RA = 148 };
@@ -131,7 +132,7 @@ static bool write_option(struct pdml_buf *b, size_t pos, const uint8_t *p, size_
 	case RA: {
 		if (len != 4)
 			return false;
-		unsigned v = (unsigned)p[2] << 8 | p[3];
+		unsigned v = load_be16(p + 2);
 		const char *what = v == 0 ? "Router shall examine packet" : "Reserved";
 		option_start(b, "ip.options.routeralert", "Router Alert (4 bytes): ");
 		pdml_str(b, what);

@@ -3,6 +3,7 @@
  * bits), routing and fragment headers, each a <proto> nested in ipv6's.
  * A fragment's payload is data (no reassembly); other payloads go to the
  * dispatch table by the last next-header value. */
+#include "bytes.h"
 #include "dissect.h"
 
 enum {
@@ -169,7 +170,7 @@ static void write_options(struct pdml_buf *b, const uint8_t *frame, size_t pos, 
 			} else if (type == OPT_PADN) {
 				field_hexdump(b, 5, "ipv6.opt.padn", "PadN", pos + 2, frame + pos + 2, n);
 			} else if (type == OPT_ROUTER_ALERT && n == 2) {
-				unsigned v = (unsigned)frame[pos + 2] << 8 | frame[pos + 3];
+				unsigned v = load_be16(frame + pos + 2);
 				field_uint_named(b, 5, "ipv6.opt.router_alert", "Router Alert", pos + 2, 2,
 					v, value_name(router_alerts, v));
 			}
@@ -194,7 +195,7 @@ static void write_fraghdr(struct pdml_buf *b, size_t pos, const uint8_t *h, size
 	if (avail < FRAG_HEADER_LEN)
 		return;
 	field_hex(b, 3, "ipv6.fraghdr.reserved_octet", "Reserved octet", pos + 1, 1, h[1], "");
-	uint16_t word = (uint16_t)(h[2] << 8 | h[3]);
+	uint16_t word = load_be16(h + 2);
 	pdml_field_open(b, 3, "ipv6.fraghdr.offset");
 	pdml_bits(b, word, 0xfff8, 16);
 	pdml_lit(b, " = Offset: ");
@@ -213,7 +214,7 @@ static void write_fraghdr(struct pdml_buf *b, size_t pos, const uint8_t *h, size
 	f->present = (word & 0xfff9) != 0;
 	f->more = word & 1;
 	f->offset = word >> 3;
-	uint32_t ident = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | h[7];
+	uint32_t ident = load_be32(h + 4);
 	field_hex(b, 3, "ipv6.fraghdr.ident", "Identification", pos + 4, 4, ident, "");
 }
 
@@ -274,8 +275,8 @@ int ipv6_dissect(struct dissect *d)
 	const uint8_t *h = cursor_bytes(c, IPV6_HEADER_LEN);
 	if (h == NULL)
 		return -1;
-	uint32_t word = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
-	uint16_t plen = (uint16_t)(h[4] << 8 | h[5]);
+	uint32_t word = load_be32(h);
+	uint16_t plen = load_be16(h + 4);
 	uint8_t nh = h[6];
 	c->pos = start;
 	size_t size = chain_len(c, nh);

@@ -3,6 +3,7 @@
  * order, so, as Wireshark does, a value with its upper half set is taken
  * as the other order; LINKTYPE_LOOP (108, OpenBSD) always in network
  * order.  The IPv6 family differs between the BSDs (24, 28, 30). */
+#include "bytes.h"
 #include "dissect.h"
 
 enum { NULL_HEADER_LEN = 4 };
@@ -22,8 +23,8 @@ static int family_dissect(struct dissect *d, bool network_order)
 	const uint8_t *h = cursor_bytes(c, NULL_HEADER_LEN);
 	if (h == NULL)
 		return -1;
-	uint32_t be = (uint32_t)h[0] << 24 | (uint32_t)h[1] << 16 | (uint32_t)h[2] << 8 | h[3];
-	uint32_t le = (uint32_t)h[3] << 24 | (uint32_t)h[2] << 16 | (uint32_t)h[1] << 8 | h[0];
+	uint32_t be = load_be32(h);
+	uint32_t le = load_le32(h);
 	uint32_t family = network_order ? be : (le & 0xffff0000u ? be : le);
 	const char *name = value_name(family_names, family);
 

@@ -3,15 +3,14 @@
  * nanosecond timestamps. */
 #include <string.h>
 
+#include "bytes.h"
 #include "capfile.h"
 
 enum { FILE_HEADER_LEN = 24, RECORD_HEADER_LEN = 16, LINKTYPE_OFFSET = 20 };
 
 static uint32_t get32(const struct capfile *cf, const uint8_t *p)
 {
-	if (cf->big_endian)
-		return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	return cf->big_endian ? load_be32(p) : load_le32(p);
 }
 
 static int pcap_next(struct capfile *cf, struct capfile_record *rec)

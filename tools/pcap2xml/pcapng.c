@@ -8,6 +8,7 @@
  * not add up is reported with the block's offset. */
 #include <string.h>
 
+#include "bytes.h"
 #include "capfile.h"
 
 enum {
@@ -27,14 +28,12 @@ enum {
 
 static uint16_t get16(const struct capfile *cf, const uint8_t *p)
 {
-	return cf->big_endian ? (uint16_t)(p[0] << 8 | p[1]) : (uint16_t)(p[1] << 8 | p[0]);
+	return cf->big_endian ? load_be16(p) : load_le16(p);
 }
 
 static uint32_t get32(const struct capfile *cf, const uint8_t *p)
 {
-	if (cf->big_endian)
-		return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	return cf->big_endian ? load_be32(p) : load_le32(p);
 }
 
 struct block {
@@ -68,7 +67,7 @@ static int section_order(struct capfile *cf, uint64_t offset)
 
 	if (h == NULL)
 		return capfile_cut(cf, "section header block", offset);
-	uint32_t bom = (uint32_t)h[8] << 24 | (uint32_t)h[9] << 16 | (uint32_t)h[10] << 8 | h[11];
+	uint32_t bom = load_be32(h + 8);
 	if (bom == BYTE_ORDER_MAGIC)
 		cf->big_endian = true;
 	else if (bom == 0x4d3c2b1a)

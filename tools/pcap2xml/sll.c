@@ -3,6 +3,7 @@
  * carry a packet type, an ARPHRD address type, up to 8 bytes of link
  * address and a protocol: an ethertype, or below 0x0600 one of Linux's
  * own packet types (shown, then the payload as data). */
+#include "bytes.h"
 #include "dissect.h"
 
 enum { SLL_LEN = 16, SLL2_LEN = 20, SLL_ADDR_MAX = 8, ETHERTYPE_MIN = 0x0600 };
@@ -87,8 +88,8 @@ int sll_dissect(struct dissect *d)
 	if (!cursor_have(c, 0, SLL_LEN))
 		return -1;
 	const uint8_t *h = cursor_bytes(c, SLL_LEN);
-	uint16_t pkttype = (uint16_t)(h[0] << 8 | h[1]), hatype = (uint16_t)(h[2] << 8 | h[3]);
-	uint16_t halen = (uint16_t)(h[4] << 8 | h[5]), proto = (uint16_t)(h[14] << 8 | h[15]);
+	uint16_t pkttype = load_be16(h), hatype = load_be16(h + 2);
+	uint16_t halen = load_be16(h + 4), proto = load_be16(h + 14);
 
 	c->pos = start;
 	open_proto(d, "Linux cooked capture v1", SLL_LEN);
@@ -112,8 +113,8 @@ int sll2_dissect(struct dissect *d)
 	if (!cursor_have(c, 0, SLL2_LEN))
 		return -1;
 	const uint8_t *h = cursor_bytes(c, SLL2_LEN);
-	uint16_t proto = (uint16_t)(h[0] << 8 | h[1]), hatype = (uint16_t)(h[8] << 8 | h[9]);
-	uint32_t ifindex = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | h[7];
+	uint16_t proto = load_be16(h), hatype = load_be16(h + 8);
+	uint32_t ifindex = load_be32(h + 4);
 
 	c->pos = start;
 	open_proto(d, "Linux cooked capture v2", SLL2_LEN);

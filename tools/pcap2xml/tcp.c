@@ -1,5 +1,6 @@
 /* TCP (RFC 9293): stream index and relative sequence numbers as tshark
  * computes them by default, flags, options (tcpopt.c), payload. */
+#include "bytes.h"
 #include "dissect.h"
 
 enum {
@@ -43,7 +44,7 @@ static void flag_bit(struct pdml_buf *b, const char *name, const char *label,
 
 static void write_flags(struct pdml_buf *b, size_t start, const uint8_t *hdr)
 {
-	unsigned raw = (unsigned)hdr[12] << 8 | hdr[13];
+	unsigned raw = load_be16(hdr + 12);
 	unsigned flags = raw & 0x0fff;
 	const char *sep = "";
 
@@ -109,11 +110,6 @@ static void write_flags(struct pdml_buf *b, size_t start, const uint8_t *hdr)
 }
 
 
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 int tcp_dissect(struct dissect *d)
 {
 	struct pdml_buf *b = d->b;
@@ -135,8 +131,8 @@ int tcp_dissect(struct dissect *d)
 	/* Everything the summary line needs comes before any field. */
 	bool whole = cursor_have(c, 0, TCP_READ_FIRST);
 	const uint8_t *h = c->frame + start;
-	unsigned flags = whole ? ((unsigned)h[12] << 8 | h[13]) & 0x0fff : 0;
-	uint32_t seq = whole ? get32(h + 4) : 0, ack = whole ? get32(h + 8) : 0;
+	unsigned flags = whole ? load_be16(h + 12) & 0x0fff : 0;
+	uint32_t seq = whole ? load_be32(h + 4) : 0, ack = whole ? load_be32(h + 8) : 0;
 	uint32_t rel_seq = 0, rel_ack = ack;
 	uint32_t payload = seg_len > hl ? (uint32_t)(seg_len - hl) : 0;
 	struct conv *cv = NULL;
@@ -180,7 +176,7 @@ int tcp_dissect(struct dissect *d)
 			.net_alen = d->sum.net_alen,
 			.has_ports = true, .is_tcp = true, .sport = sport, .dport = dport,
 			.tcp_flags = flags, .seq = rel_seq, .ack = rel_ack,
-			.win = (uint32_t)(h[14] << 8 | h[15]), .len = payload,
+			.win = load_be16(h + 14), .len = payload,
 		};
 	}
 	if (cv != NULL)
@@ -218,21 +214,21 @@ int tcp_dissect(struct dissect *d)
 	field_hdr_len(b, 2, "tcp.hdr_len", start + 12, h[12], 0xf0);
 	write_flags(b, start, h);
 	field_uint(b, 2, "tcp.window_size_value", "Window", start + 14, 2,
-		(uint16_t)(h[14] << 8 | h[15]));
+		load_be16(h + 14));
 	/* The rest of the fixed header as far as it was captured. */
 	if (!cursor_have(c, 0, 18)) {
 		pdml_proto_end(b, 1);
 		return -1;
 	}
 	field_hex(b, 2, "tcp.checksum", "Checksum", start + 16, 2,
-		(uint16_t)(h[16] << 8 | h[17]), " [unverified]");
+		load_be16(h + 16), " [unverified]");
 	field_text(b, 2, "tcp.checksum.status", "Checksum Status: Unverified", start + 16, "2");
 	if (!cursor_have(c, 0, TCP_MIN_HEADER)) {
 		pdml_proto_end(b, 1);
 		return -1;
 	}
 	field_uint(b, 2, "tcp.urgent_pointer", "Urgent Pointer", start + 18, 2,
-		(uint16_t)(h[18] << 8 | h[19]));
+		load_be16(h + 18));
 	(void)cursor_skip(c, TCP_MIN_HEADER);
 	if (hl > TCP_MIN_HEADER) {
 		const uint8_t *opt = cursor_bytes(c, hl - TCP_MIN_HEADER);

@@ -3,6 +3,7 @@
  * tcp.options.KIND field holding tcp.option_kind, tcp.option_len and the
  * option's values.  Options of other kinds are named in the block but
  * not broken down; a length that does not fit ends the walk. */
+#include "bytes.h"
 #include "dissect.h"
 
 enum { EOL = 0, NOP = 1, MSS = 2, WSCALE = 3, SACK_PERM = 4, SACK = 5, TIMESTAMP = 8 };
@@ -23,11 +24,6 @@ static const struct value_name kind_names[] = {
 	{ TIMESTAMP, "Time Stamp Option" },
 	{ 0, NULL },
 };
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
 
 
 /* <field name="tcp.options.NAME" showname="TCP Option - ... then the
@@ -70,25 +66,25 @@ static void write_sack(struct pdml_buf *b, size_t pos, const uint8_t *p, size_t 
 	option_open(b, "tcp.options.sack", "SACK");
 	for (size_t i = 0; i < blocks; i++) {
 		pdml_putc(b, ' ');
-		pdml_u64(b, get32(p + 2 + 8 * i) - base);
+		pdml_u64(b, load_be32(p + 2 + 8 * i) - base);
 		pdml_putc(b, '-');
-		pdml_u64(b, get32(p + 6 + 8 * i) - base);
+		pdml_u64(b, load_be32(p + 6 + 8 * i) - base);
 	}
 	option_end(b, pos, p, len);
 	for (size_t i = 0; i < blocks; i++) {
 		edge(b, "tcp.options.sack_le", "left edge", pos + 2 + 8 * i,
-			get32(p + 2 + 8 * i) - base, ctx->relative);
+			load_be32(p + 2 + 8 * i) - base, ctx->relative);
 		edge(b, "tcp.options.sack_re", "right edge", pos + 6 + 8 * i,
-			get32(p + 6 + 8 * i) - base, ctx->relative);
+			load_be32(p + 6 + 8 * i) - base, ctx->relative);
 	}
 	field_gen_uint(b, 4, "tcp.options.sack.count", "TCP SACK Count", pos, blocks);
 	if (blocks > 0) {
 		/* RFC 2883: a first block below the ack, or inside the second,
 		 * reports a duplicate. */
-		uint32_t le = get32(p + 2) - base, re = get32(p + 6) - base;
+		uint32_t le = load_be32(p + 2) - base, re = load_be32(p + 6) - base;
 		bool dsack = le < ctx->ack;
 		if (!dsack && blocks > 1)
-			dsack = le >= get32(p + 10) - base && re <= get32(p + 14) - base;
+			dsack = le >= load_be32(p + 10) - base && re <= load_be32(p + 14) - base;
 		if (dsack) {
 			edge(b, "tcp.options.sack.dsack_le", "D-SACK Left Edge", pos + 2, le, ctx->relative);
 			edge(b, "tcp.options.sack.dsack_re", "D-SACK Right Edge", pos + 6, re, ctx->relative);
@@ -111,10 +107,10 @@ static void write_option(struct pdml_buf *b, size_t pos, const uint8_t *p, size_
 		if (len != 4)
 			return;
 		option_open(b, "tcp.options.mss", "Maximum segment size: ");
-		pdml_u64(b, (unsigned)p[2] << 8 | p[3]);
+		pdml_u64(b, load_be16(p + 2));
 		pdml_lit(b, " bytes");
 		option_end(b, pos, p, len);
-		field_uint(b, 4, "tcp.options.mss_val", "MSS Value", pos + 2, 2, (unsigned)p[2] << 8 | p[3]);
+		field_uint(b, 4, "tcp.options.mss_val", "MSS Value", pos + 2, 2, load_be16(p + 2));
 		pdml_field_end(b, 3);
 		return;
 	case WSCALE:
@@ -146,13 +142,13 @@ static void write_option(struct pdml_buf *b, size_t pos, const uint8_t *p, size_
 		if (len != 10)
 			return;
 		option_open(b, "tcp.options.timestamp", "Timestamps: TSval ");
-		pdml_u64(b, get32(p + 2));
+		pdml_u64(b, load_be32(p + 2));
 		pdml_lit(b, ", TSecr ");
-		pdml_u64(b, get32(p + 6));
+		pdml_u64(b, load_be32(p + 6));
 		option_end(b, pos, p, len);
-		field_uint(b, 4, "tcp.options.timestamp.tsval", "Timestamp value", pos + 2, 4, get32(p + 2));
+		field_uint(b, 4, "tcp.options.timestamp.tsval", "Timestamp value", pos + 2, 4, load_be32(p + 2));
 		field_uint(b, 4, "tcp.options.timestamp.tsecr", "Timestamp echo reply", pos + 6, 4,
-			get32(p + 6));
+			load_be32(p + 6));
 		pdml_field_end(b, 3);
 		return;
 	default:

@@ -11,6 +11,7 @@
  * before anything changes, and dissected silently in full. */
 #include "track.h"
 
+#include "bytes.h"
 #include "dissect.h"
 
 enum {
@@ -23,16 +24,6 @@ enum {
 	TCP_MIN_HEADER = 20, UDP_HEADER_LEN = 8,
 };
 
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint16_t be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
 /* The network header at c's position; on success c is at its payload,
  * limited to the length the header claims (as ethertype_payload, ip.c
  * and ipv6.c limit it), and *proto, src, dst, alen say what it carries. */
@@ -44,8 +35,8 @@ static bool network(struct cursor *c, uint16_t ethertype, uint8_t *proto,
 	if (ethertype == ETHERTYPE_IP) {
 		if (!cursor_have(c, 0, IP_HEADER_LEN) || h[0] != 0x45)
 			return false;
-		uint16_t total = be16(h + 2);
-		if (total < IP_HEADER_LEN || (be16(h + 6) & IP_FRAGMENT) != 0)
+		uint16_t total = load_be16(h + 2);
+		if (total < IP_HEADER_LEN || (load_be16(h + 6) & IP_FRAGMENT) != 0)
 			return false;
 		/* The payload ends where the total length says (Ethernet's
 		 * padding, if any, follows: ethertype_payload limits the
@@ -63,8 +54,8 @@ static bool network(struct cursor *c, uint16_t ethertype, uint8_t *proto,
 			return false;
 		c->pos += IPV6_HEADER_LEN;
 		/* A zero payload length is a jumbogram's: the link says how long. */
-		if (be16(h + 4) != 0)
-			cursor_limit(c, be16(h + 4));
+		if (load_be16(h + 4) != 0)
+			cursor_limit(c, load_be16(h + 4));
 		*proto = h[6];
 		*src = h + 8;
 		*dst = h + 24;
@@ -83,7 +74,7 @@ bool track_packet(struct conv_table *t, const struct capfile_record *rec, uint64
 	cursor_init(&c, rec->data, rec->caplen, rec->len);
 	if (!cursor_have(&c, 0, ETH_HEADER_LEN))
 		return false;
-	uint16_t ethertype = be16(c.frame + 12);
+	uint16_t ethertype = load_be16(c.frame + 12);
 	c.pos = ETH_HEADER_LEN;
 
 	uint8_t proto, alen;
@@ -97,7 +88,7 @@ bool track_packet(struct conv_table *t, const struct capfile_record *rec, uint64
 		/* udp.c numbers the stream once the checksum is read. */
 		if (!cursor_have(&c, 0, UDP_HEADER_LEN))
 			return false;
-		(void)conv_find(t, IPPROTO_UDP, src, dst, alen, be16(h), be16(h + 2), &from);
+		(void)conv_find(t, IPPROTO_UDP, src, dst, alen, load_be16(h), load_be16(h + 2), &from);
 		return true;
 	}
 	if (proto != IPPROTO_TCP || !cursor_have(&c, 0, TCP_MIN_HEADER))
@@ -108,10 +99,10 @@ bool track_packet(struct conv_table *t, const struct capfile_record *rec, uint64
 		return false;
 	size_t seg_len = cursor_reported_left(&c);
 	uint32_t payload = seg_len > hl ? (uint32_t)(seg_len - hl) : 0;
-	unsigned flags = be16(h + 12) & 0x0fff;
-	uint32_t seq = be32(h + 4);
-	struct conv *cv = tcpseq_conversation(t, src, dst, alen, be16(h), be16(h + 2), flags, seq,
-		be32(h + 8), &from);
+	unsigned flags = load_be16(h + 12) & 0x0fff;
+	uint32_t seq = load_be32(h + 4);
+	struct conv *cv = tcpseq_conversation(t, src, dst, alen, load_be16(h), load_be16(h + 2), flags, seq,
+		load_be32(h + 8), &from);
 	(void)tcpseq_analyze(cv, from, seq, payload, flags, now_ns);
 	return true;
 }
