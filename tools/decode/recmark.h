@@ -1,6 +1,7 @@
 /* ONC RPC record marking (RFC 5531 section 11) on a reassembled byte
  * stream: 4-byte fragment headers (bit 31 "last fragment", bits 0-30 the
- * length), fragments joined into records of at most max bytes.  A gap in
+ * length), fragments joined into records of at most max bytes, by the
+ * reader jobmgr uses (xdr.h).  A gap in
  * the stream or a record over max puts the reader out of step: it skips
  * bytes until the start of a later segment that begins with a plausible
  * header (a length of 1 .. max) and goes on from there. */
@@ -10,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "xdr.h"
+
 /* What a reader reports: a whole record (first_n: the packet where its
  * first byte arrived; the data is valid during the call only), or a
  * problem in the stream at packet n. */
@@ -18,15 +21,11 @@ struct recmark_ops {
 	void (*problem)(void *arg, const char *why);
 };
 
+/* The record reader is jobmgr's (xdr.h); this adds where a record
+ * began, and getting back in step after a gap. */
 struct recmark {
-	uint8_t *buf;
-	size_t len, cap, max;
-	uint8_t hdr[4];
-	size_t hdr_have;
-	uint32_t frag_left;
-	int in_frag, last;
-	int started;          /* some byte of the current record was seen */
-	uint64_t first_n;
+	struct xdr_rm_reader rd;
+	uint64_t first_n;     /* the packet of the current record's first byte */
 	int lost;             /* out of step: skipping to a segment start */
 	uint64_t skipped;     /* bytes skipped while out of step, in all */
 	const struct recmark_ops *ops;

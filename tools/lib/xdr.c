@@ -247,6 +247,8 @@ static int rm_reserve(struct xdr_rm_reader *r, size_t n)
 	cap = r->cap ? r->cap : 512;
 	while (cap < r->len + n)
 		cap *= 2;
+	if (cap > r->max)
+		cap = r->max;    /* r->len + n never exceeds it */
 	p = realloc(r->buf, cap);
 	if (p == NULL)
 		return -1;
@@ -282,17 +284,20 @@ enum xdr_rm_status xdr_rm_feed(struct xdr_rm_reader *r, const void *data, size_t
 				errno = EMSGSIZE;
 				return XDR_RM_ERROR;
 			}
-			if (rm_reserve(r, r->frag_left) < 0) {
-				*used = i;
-				errno = ENOMEM;
-				return XDR_RM_ERROR;
-			}
 			r->in_frag = true;
 		}
 		size_t k = r->frag_left;
 
 		if (k > n - i)
 			k = n - i;
+		/* The buffer grows with the bytes that came, not with what a
+		 * header announces: many readers of half-sent records (decode
+		 * follows a thousand streams) hold only what they received. */
+		if (k && rm_reserve(r, k) < 0) {
+			*used = i;
+			errno = ENOMEM;
+			return XDR_RM_ERROR;
+		}
 		if (k)
 			memcpy(r->buf + r->len, in + i, k);
 		r->len += k;
