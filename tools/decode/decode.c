@@ -69,11 +69,12 @@ static void add_decoder(struct decoder *d, char *arg)
 	if (d->mod->load != NULL && d->mod->load(d, arg, err, sizeof(err)) < 0)
 		errx_(EXIT_FAIL, "%s", err);
 	if (d->nports == 0) {
-		if (d->mod->default_ports != NULL)
-			d->nports = d->mod->default_ports(d, d->ports, DECODER_MAX_PORTS);
-		for (const unsigned *p = d->mod->well_known_ports; d->nports < DECODER_MAX_PORTS &&
-			p < d->mod->well_known_ports + 4 && *p != 0; p++)
-			d->ports[d->nports++] = *p;
+		const unsigned *known = d->mod->well_known_ports;
+		size_t nknown = sizeof(d->mod->well_known_ports) / sizeof(known[0]);
+		while (d->nports < nknown && known[d->nports] != 0) {
+			d->ports[d->nports] = known[d->nports];
+			d->nports++;
+		}
 		if (d->nports == 0)
 			usage_error("-t %s: no port given and the file has no const *_PORT", arg);
 	}

@@ -29,14 +29,13 @@ struct proto_module {
 	/* What selects it on the command line (-t): a description file's
 	 * suffix (".x"), or the protocol's name ("http") for those built in. */
 	const char *suffix, *name;
-	/* Loads the description; 0, or -1 with "FILE:LINE: what" in err.
-	 * NULL for the protocols built in. */
+	/* Loads the description (and, when -t gave no port, the port it
+	 * names); 0, or -1 with "FILE:LINE: what" in err.  NULL for the
+	 * protocols built in. */
 	int (*load)(struct decoder *d, const char *path, char *err, size_t errlen);
-	/* The ports used when -t gives none: a built-in protocol's
-	 * well-known ones (0 ends the list), or those a description names
-	 * (default_ports: how many it stored in ports). */
+	/* A built-in protocol's ports when -t gives none (0 ends the list;
+	 * a description's load() finds its own). */
 	unsigned well_known_ports[4];
-	size_t (*default_ports)(const struct decoder *d, unsigned *ports, size_t max);
 	void *(*stream_open)(const struct decoder *d, struct sink *s);
 	void (*stream_data)(void *st, const uint8_t *p, size_t len, uint64_t n, int seg_start);
 	void (*stream_gap)(void *st, uint64_t missing);

@@ -37,23 +37,17 @@ static int xdr_load(struct decoder *d, const char *path, char *err, size_t errle
 		snprintf(err, errlen, "%s: no struct or union to decode (the entry is `message` or the last one)", path);
 		return -1;
 	}
+	/* Its constants: NAME_MAX_RECORD bounds a record; the first
+	 * NAME_PORT is the port when -t gives none. */
 	d->max_record = XDR_DEFAULT_MAX_RECORD;
 	for (size_t i = 0; i < d->spec.ndefs; i++) {
 		const struct xdef *c = &d->spec.defs[i];
-		if (c->kind == XD_CONST && ends_with(c->name, "_MAX_RECORD") && c->value > 0)
+		if (c->kind != XD_CONST)
+			continue;
+		if (ends_with(c->name, "_MAX_RECORD") && c->value > 0)
 			d->max_record = c->value > XDR_LIMIT_MAX_RECORD ? XDR_LIMIT_MAX_RECORD : (size_t)c->value;
-	}
-	return 0;
-}
-
-static size_t xdr_default_ports(const struct decoder *d, unsigned *ports, size_t max)
-{
-	for (size_t i = 0; i < d->spec.ndefs && max > 0; i++) {
-		const struct xdef *c = &d->spec.defs[i];
-		if (c->kind == XD_CONST && ends_with(c->name, "_PORT") && c->value > 0 && c->value < 65536) {
-			ports[0] = (unsigned)c->value;
-			return 1;
-		}
+		if (d->nports == 0 && ends_with(c->name, "_PORT") && c->value > 0 && c->value < 65536)
+			d->ports[d->nports++] = (unsigned)c->value;
 	}
 	return 0;
 }
@@ -132,7 +126,6 @@ static void xdr_unload(struct decoder *d)
 const struct proto_module proto_xdr = {
 	.suffix = ".x",
 	.load = xdr_load,
-	.default_ports = xdr_default_ports,
 	.stream_open = xdr_open,
 	.stream_data = xdr_data,
 	.stream_gap = xdr_gap,
