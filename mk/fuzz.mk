@@ -39,17 +39,17 @@ $(FUZZ_DIR)/obj/%.o: $(TOP)/%.c $(TOP)/mk/fuzz.mk | $(DEPS_STAMP)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(FUZZ_OBJ_CFLAGS) -c -o $@ $<
 
-# decode's parts and its targets (fuzz_decode_*) include libxml2's headers.
-$(FUZZ_DIR)/obj/tools/decode/%.o $(FUZZ_DIR)/obj/tests/fuzz/fuzz_decode_%.o: \
-	FUZZ_CFLAGS += $(call pkg_flags,--cflags,$(decode_PKGS))
-
 $(FUZZ_LIB): $(FUZZ_LIB_OBJS)
 	$(call say,AR,fuzz/$(notdir $@))
 	$(Q)mkdir -p $(@D)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
+# A target and its tool's parts compile with the tool's libraries' flags
+# (NAME_PKGS, as in mk/tools.mk) and link with them.
 define fuzz_rules
-$(FUZZ_DIR)/obj/tests/fuzz/$1.o: FUZZ_OBJ_CFLAGS = -I$(TOP)/tools/$(call fuzz_tool,$1)
+$(FUZZ_DIR)/obj/tests/fuzz/$1.o: FUZZ_OBJ_CFLAGS = -I$(TOP)/tools/$(call fuzz_tool,$1) \
+	$$(call pkg_flags,--cflags,$$($(call fuzz_tool,$1)_PKGS))
+$(call fuzz_parts,$1): FUZZ_OBJ_CFLAGS = $$(call pkg_flags,--cflags,$$($(call fuzz_tool,$1)_PKGS))
 $(FUZZ_DIR)/bin/$1: $(FUZZ_DIR)/obj/tests/fuzz/$1.o $(call fuzz_parts,$1) $(FUZZ_LIB)
 	$$(call say,FUZZLD,$1)
 	$$(Q)mkdir -p $$(@D)
