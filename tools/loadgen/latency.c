@@ -281,14 +281,9 @@ static void receive(struct latency *L, uint64_t until)
 		return;
 	uint64_t now = until ? mono_ns() : 0;
 	if (until > now) {
-		if (until - now > 100000000ULL)
-			until = now + 100000000ULL;   /* look at lg_interrupted now and then */
-		if (until != L->armed) {
-			struct itimerspec its = { .it_value = { (time_t)(until / 1000000000ULL),
-								(long)(until % 1000000000ULL) } };
-			if (timerfd_settime(L->tfd, TFD_TIMER_ABSTIME, &its, NULL) == 0)
-				L->armed = until;
-		}
+		if (until - now > CLOCK_CHECK_NS)
+			until = now + CLOCK_CHECK_NS;   /* look at lg_interrupted now and then */
+		timer_arm_mono(L->tfd, &L->armed, until);
 		timeout = L->armed == until ? -1 : 1;
 	}
 	int n = epoll_wait(L->epfd, evs, 64, timeout);

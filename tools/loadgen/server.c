@@ -371,13 +371,8 @@ static void tcp_accept(struct server *s)
 /* Sets the timer to the head pending reply's due time, if it changed. */
 static void arm_timer(struct server *s)
 {
-	uint64_t due = s->head ? s->head->due : 0;
-
-	if (s->tfd < 0 || due == s->armed)
-		return;
-	struct itimerspec its = { .it_value = { (time_t)(due / 1000000000ULL), (long)(due % 1000000000ULL) } };
-	if (timerfd_settime(s->tfd, TFD_TIMER_ABSTIME, &its, NULL) == 0)
-		s->armed = due;
+	if (s->tfd >= 0)
+		timer_arm_mono(s->tfd, &s->armed, s->head ? s->head->due : 0);
 }
 
 void server_run(struct server *s)
