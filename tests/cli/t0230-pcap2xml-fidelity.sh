@@ -117,7 +117,7 @@ test_expect_success ROOT,NETNS,TCPDUMP,TSHARK,NFT 'the same capture as pcapng: e
 
 test_expect_success ROOT,NETNS,TCPDUMP,TSHARK,NFT 'packets left out (-R) leave the state written ones leave' '
 	for f in veth.pcap lo.pcap any.pcap; do
-		ranges_match $f || return 1
+		ranges_match $f K- || return 1
 	done
 '
 

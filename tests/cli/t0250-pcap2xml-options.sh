@@ -46,7 +46,7 @@ test_expect_success 'packets left out of a range leave the state written ones le
 	python3 "$data/mkpcap.py" -k more -s 60 >more-s60.pcap &&
 	for f in mixed.pcap more.pcap fragments.pcap more-s60.pcap \
 		"$SONDE_TOP"/tests/fuzz/corpus/fuzz_pcap2xml_file/seed-silent-*.pcap; do
-		ranges_match $f || return 1
+		ranges_match $f K- || return 1
 	done
 '
 

@@ -17,17 +17,12 @@ test_expect_success 'setup' '
 		python3 "$data/mkpcap.py" -k $k >$k.pcap || return 1
 	done &&
 	python3 - "$SONDE_TOP/tests/lib" mixed.pcap more.pcap fragments.pcap >many.pcap <<-\EOF &&
-	import struct, sys
+	import sys
 	sys.path.insert(0, sys.argv[1])
-	from pcapgen import eth, ipv6, ipv6_ext, pcap_header, pcap_record, udp
+	from pcapgen import eth, ipv6, ipv6_ext, pcap_header, pcap_record, read_pcap, udp
 	frames = []
 	for name in sys.argv[2:]:
-	    b = open(name, "rb").read()
-	    off = 24
-	    while off < len(b):
-	        _, _, caplen, length = struct.unpack_from("<IIII", b, off)
-	        frames.append((b[off + 16:off + 16 + caplen], length))
-	        off += 16 + caplen
+	    frames += read_pcap(open(name, "rb").read())
 	out = sys.stdout.buffer
 	out.write(pcap_header())
 	t = 1700000000 * 10**9

@@ -162,6 +162,17 @@ def write_pcap(fp, records, linktype=1, snaplen=262144, nsec=True, endian="<"):
         fp.write(pcap_record(sec, frac, frame, r[2] if len(r) > 2 else None, endian))
 
 
+def read_pcap(data):
+    """The records of a little-endian pcap file's bytes (as written by
+    write_pcap): a list of (frame, original length)."""
+    records, off = [], 24
+    while off < len(data):
+        _, _, caplen, length = struct.unpack_from("<IIII", data, off)
+        records.append((data[off + 16:off + 16 + caplen], length))
+        off += 16 + caplen
+    return records
+
+
 def pcapng_block(btype, body, endian="<"):
     """A block: type, total length, body padded to 4, total length."""
     body += b"\0" * (-len(body) % 4)

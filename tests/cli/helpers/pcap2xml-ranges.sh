@@ -1,20 +1,34 @@
-# ranges_match FILE: for every packet K of FILE but the first, the packets
-# `pcap2xml -R K-` writes are those of the whole conversion from K on
-# (frame.time_delta_displayed aside: the first one written has no packet
-# displayed before it).  The packets before K are only tracked, most of
-# them by track.c without being dissected, so this checks that they leave
-# the conversations (stream indexes, relative sequence numbers,
-# retransmissions) as writing them does.  Says which K differs.
+# ranges_match FILE FORM [OPTS...]: for every packet K of FILE, the packets
+# `pcap2xml OPTS -R RANGE` writes are those of the whole conversion, where
+# RANGE is K (FORM "K": the packet alone) or K- (FORM "K-": from K on);
+# frame.time_delta_displayed aside (the first packet written has no
+# packet displayed before it).  The packets before K are only followed,
+# most of them by track.c without being dissected, and a packet's memo
+# sites meet their keys for the first time: so this checks that neither
+# changes any packet's text.  Says which range differs.
 ranges_match() {
-	pcap2xml -r "$1" | grep -v "frame.time_delta_displayed" >ranges-all.pdml || return 1
+	file=$1 form=$2
+	shift 2
+	pcap2xml "$@" -r "$file" | grep -v "frame.time_delta_displayed" >ranges-all.pdml || return 1
 	n=$(grep -c "^<packet>" ranges-all.pdml)
-	test "$n" -gt 1 || { echo "$1: $n packets" >&4; return 1; }
-	k=2
+	test "$n" -gt 1 || { echo "$file: $n packets" >&4; return 1; }
+	k=1
 	while test $k -le "$n"; do
-		awk -v k=$k '/^<packet>/ { n++ } n == 0 || n >= k' ranges-all.pdml >ranges-expect &&
-		pcap2xml -R $k- -r "$1" | grep -v "frame.time_delta_displayed" >ranges-got &&
+		case $form in
+		K) range=$k last=$k ;;
+		K-) range=$k- last=$n ;;
+		esac
+		ranges_packets $k $last <ranges-all.pdml >ranges-expect &&
+		pcap2xml "$@" -R $range -r "$file" | grep -v "frame.time_delta_displayed" |
+			ranges_packets 1 "$n" >ranges-got &&
 		cmp -s ranges-expect ranges-got ||
-		{ echo "$1: -R $k- differs" >&4; diff ranges-expect ranges-got | head -20 >&4; return 1; }
+		{ echo "$file: -R $range differs" >&4; diff ranges-expect ranges-got | head -20 >&4; return 1; }
 		k=$((k + 1))
 	done
+}
+
+# ranges_packets FIRST LAST: the <packet> elements FIRST to LAST of PDML
+# on standard input.
+ranges_packets() {
+	awk -v first=$1 -v last=$2 '/^<packet>/ { n++; on = n >= first && n <= last } on { print } /^<\/packet>/ { on = 0 }'
 }
