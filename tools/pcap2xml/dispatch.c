@@ -32,15 +32,15 @@ static const struct {
 	{ BY_LINKTYPE, 108, &loop },     /* LINKTYPE_LOOP */
 	{ BY_LINKTYPE, 113, &sll },      /* LINKTYPE_LINUX_SLL */
 	{ BY_LINKTYPE, 276, &sll2 },     /* LINKTYPE_LINUX_SLL2 */
-	{ BY_ETHERTYPE, 0x0800, &ip },
+	{ BY_ETHERTYPE, ET_IPV4, &ip },
 	{ BY_ETHERTYPE, 0x0806, &arp },
-	{ BY_ETHERTYPE, 0x86dd, &ipv6 },
+	{ BY_ETHERTYPE, ET_IPV6, &ipv6 },
 	{ BY_ETHERTYPE, 0x8100, &vlan },
 	{ BY_ETHERTYPE, 0x88a8, &ieee8021ad },
 	{ BY_IPPROTO, 1, &icmp },
-	{ BY_IPPROTO, 6, &tcp },
+	{ BY_IPPROTO, IPP_TCP, &tcp },
 	{ BY_IPPROTO, 58, &icmpv6 },
-	{ BY_IPPROTO, 17, &udp },
+	{ BY_IPPROTO, IPP_UDP, &udp },
 };
 
 const struct dissector *dispatch_find(enum dispatch_kind kind, unsigned value)

@@ -75,6 +75,19 @@ static inline struct memo *dissect_memo(const struct dissect *d)
 /* Records that a protocol starts (frame.protocols, the fault label). */
 void dissect_enter(struct dissect *d, const char *name, const char *label);
 
+/* Header sizes, ethertypes and IP protocol numbers, one definition for
+ * the dissectors, the dispatch table and track.c (which must read what
+ * the dissectors read). */
+enum {
+	ETH_HEADER_LEN = 14,
+	IP_MIN_HEADER = 20, IP_MF = 0x2000, IP_OFFMASK = 0x1fff,
+	IPV6_HEADER_LEN = 40,
+	TCP_MIN_HEADER = 20,
+	UDP_HEADER_LEN = 8,
+	ET_IPV4 = 0x0800, ET_IPV6 = 0x86dd,
+	IPP_TCP = 6, IPP_UDP = 17,
+};
+
 enum dispatch_kind { BY_LINKTYPE, BY_ETHERTYPE, BY_IPPROTO };
 
 struct dissector {

@@ -4,7 +4,7 @@
  * eth.trailer. */
 #include "dissect.h"
 
-enum { ETH_HEADER_LEN = 14, ETH_MIN_FRAME = 60 };
+enum { ETH_MIN_FRAME = 60 };
 
 static void eth_extra(struct dissect *d, const char *name, const char *label,
 	size_t from, size_t to)

@@ -3,8 +3,6 @@
  * payload of a fragment is data). */
 #include "dissect.h"
 
-enum { IP_MIN_HEADER = 20, IP_MF = 0x2000, IP_OFFMASK = 0x1fff };
-
 size_t ip_claimed_len(struct cursor *c)
 {
 	uint8_t vhl;

@@ -7,7 +7,6 @@
 #include "dissect.h"
 
 enum {
-	IPV6_HEADER_LEN = 40,
 	NH_HOPOPTS = 0, NH_ROUTING = 43, NH_FRAGMENT = 44, NH_DSTOPTS = 60,
 	FRAG_HEADER_LEN = 8,
 	OPT_PAD1 = 0, OPT_PADN = 1, OPT_ROUTER_ALERT = 5,

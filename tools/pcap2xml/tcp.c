@@ -4,7 +4,6 @@
 #include "dissect.h"
 
 enum {
-	TCP_MIN_HEADER = 20,
 	/* Wireshark reads ports to window before writing any more fields. */
 	TCP_READ_FIRST = 16,
 	TH_FIN = 0x001, TH_SYN = 0x002, TH_RST = 0x004, TH_PUSH = 0x008,

@@ -14,7 +14,7 @@ struct conv *tcpseq_conversation(struct conv_table *t, const uint8_t *src, const
 	uint8_t alen, uint16_t sport, uint16_t dport, unsigned flags, uint32_t seq, uint32_t ack,
 	int *from)
 {
-	struct conv *cv = conv_find(t, 6, src, dst, alen, sport, dport, from);
+	struct conv *cv = conv_find(t, IPP_TCP, src, dst, alen, sport, dport, from);
 	int to = 1 - *from;
 
 	/* As Wireshark: a direction's base is its SYN's sequence number, or

@@ -14,15 +14,7 @@
 #include "bytes.h"
 #include "dissect.h"
 
-enum {
-	LINKTYPE_ETHERNET = 1,
-	ETH_HEADER_LEN = 14,
-	ETHERTYPE_IP = 0x0800, ETHERTYPE_IPV6 = 0x86dd,
-	IP_HEADER_LEN = 20, IP_FRAGMENT = 0x3fff,     /* MF and the offset */
-	IPV6_HEADER_LEN = 40,
-	IPPROTO_TCP = 6, IPPROTO_UDP = 17,
-	TCP_MIN_HEADER = 20, UDP_HEADER_LEN = 8,
-};
+enum { LINKTYPE_ETHERNET = 1 };
 
 /* The network header at c's position; on success c is at its payload,
  * limited to the length the header claims (as ethertype_payload, ip.c
@@ -32,24 +24,24 @@ static bool network(struct cursor *c, uint16_t ethertype, uint8_t *proto,
 {
 	const uint8_t *h = c->frame + c->pos;
 
-	if (ethertype == ETHERTYPE_IP) {
-		if (!cursor_have(c, 0, IP_HEADER_LEN) || h[0] != 0x45)
+	if (ethertype == ET_IPV4) {
+		if (!cursor_have(c, 0, IP_MIN_HEADER) || h[0] != 0x45)
 			return false;
 		uint16_t total = load_be16(h + 2);
-		if (total < IP_HEADER_LEN || (load_be16(h + 6) & IP_FRAGMENT) != 0)
+		if (total < IP_MIN_HEADER || (load_be16(h + 6) & (IP_MF | IP_OFFMASK)) != 0)
 			return false;
 		/* The payload ends where the total length says (Ethernet's
 		 * padding, if any, follows: ethertype_payload limits the
 		 * cursor to the same end). */
-		c->pos += IP_HEADER_LEN;
-		cursor_limit(c, total - IP_HEADER_LEN);
+		c->pos += IP_MIN_HEADER;
+		cursor_limit(c, total - IP_MIN_HEADER);
 		*proto = h[9];
 		*src = h + 12;
 		*dst = h + 16;
 		*alen = 4;
 		return true;
 	}
-	if (ethertype == ETHERTYPE_IPV6) {
+	if (ethertype == ET_IPV6) {
 		if (!cursor_have(c, 0, IPV6_HEADER_LEN) || h[0] >> 4 != 6)
 			return false;
 		c->pos += IPV6_HEADER_LEN;
@@ -84,14 +76,14 @@ bool track_packet(struct conv_table *t, const struct capfile_record *rec, uint64
 
 	const uint8_t *h = c.frame + c.pos;
 	int from;
-	if (proto == IPPROTO_UDP) {
+	if (proto == IPP_UDP) {
 		/* udp.c numbers the stream once the checksum is read. */
 		if (!cursor_have(&c, 0, UDP_HEADER_LEN))
 			return false;
-		(void)conv_find(t, IPPROTO_UDP, src, dst, alen, load_be16(h), load_be16(h + 2), &from);
+		(void)conv_find(t, IPP_UDP, src, dst, alen, load_be16(h), load_be16(h + 2), &from);
 		return true;
 	}
-	if (proto != IPPROTO_TCP || !cursor_have(&c, 0, TCP_MIN_HEADER))
+	if (proto != IPP_TCP || !cursor_have(&c, 0, TCP_MIN_HEADER))
 		return false;
 	/* tcp.c analyses the sequence numbers once the options are read. */
 	unsigned hl = (h[12] >> 4) * 4u;

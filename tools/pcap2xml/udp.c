@@ -1,8 +1,6 @@
 /* UDP (RFC 768): ports, length, checksum, stream index, payload. */
 #include "dissect.h"
 
-enum { UDP_HEADER_LEN = 8 };
-
 int udp_dissect(struct dissect *d)
 {
 	struct pdml_buf *b = d->b;
@@ -64,7 +62,7 @@ int udp_dissect(struct dissect *d)
 	memo_end(m, b, MEMO_UDP);
 	if (d->ip_src != NULL) {
 		int from;
-		struct conv *cv = conv_find(d->conv, 17, d->ip_src, d->ip_dst, d->ip_alen, sport, dport,
+		struct conv *cv = conv_find(d->conv, IPP_UDP, d->ip_src, d->ip_dst, d->ip_alen, sport, dport,
 			&from);
 		field_gen_uint(b, 2, "udp.stream", "Stream index", start + UDP_HEADER_LEN, cv->index);
 	}
