@@ -68,8 +68,7 @@ int eth_dissect(struct dissect *d)
 	struct memo *m = dissect_memo(d);
 	struct memo_key k = MEMO_KEY_INIT;
 	if (m != NULL) {
-		memo_key_num(&k, start);
-		memo_key_bytes(&k, dst, ETH_HEADER_LEN);
+		memo_key_at(&k, start, dst, ETH_HEADER_LEN);
 	}
 	d->sum.mac_src = src;
 	d->sum.mac_dst = dst;

@@ -64,14 +64,6 @@ static void write_flags(struct pdml_buf *b, size_t pos, uint16_t fragword)
 	pdml_field_close(b);
 }
 
-/* The memo keys of a header without options, all captured: the bytes
- * each stretch of text shows, at its position. */
-static void ip_key(struct memo_key *k, size_t start, const uint8_t *h, size_t from, size_t n)
-{
-	memo_key_num(k, start);
-	memo_key_bytes(k, h + from, n);
-}
-
 /* The header's fields; returns 0, or -1 at the first that is not
  * captured.  m (NULL: none) memoises the fields that do not change from
  * packet to packet of a flow: all but ip.id and ip.checksum; MEMO_IP_HEAD
@@ -120,7 +112,7 @@ static int ip_fields(struct dissect *d, size_t start, uint8_t vhl, unsigned hl,
 	if (!cursor_be16(c, &fragword))
 		return -1;
 	if (m != NULL)
-		ip_key(&k, start, h, 6, 4);
+		memo_key_at(&k, start, h + 6, 4);
 	if (!memo_begin(m, b, MEMO_IP_FLAGS, &k))
 		write_flags(b, start + 6, fragword);
 	if (!cursor_u8(c, &ttl))
@@ -136,7 +128,7 @@ static int ip_fields(struct dissect *d, size_t start, uint8_t vhl, unsigned hl,
 	field_hex(b, 2, "ip.checksum", "Header Checksum", start + 10, 2, sum, " [validation disabled]");
 	if (m != NULL) {
 		k.n = 0;
-		ip_key(&k, start, h, 12, 8);
+		memo_key_at(&k, start, h + 12, 8);
 	}
 	memo_begin(m, b, MEMO_IP_TAIL, &k);
 	field_text(b, 2, "ip.checksum.status", "Header checksum status: Unverified", start + 10, "2");
@@ -192,7 +184,7 @@ int ip_dissect(struct dissect *d)
 	struct memo_key k = MEMO_KEY_INIT;
 
 	if (m != NULL) {
-		ip_key(&k, start, c->frame + start, 0, 4);
+		memo_key_at(&k, start, c->frame + start, 4);
 		memo_key_bytes(&k, c->frame + start + 12, 8);
 	}
 	if (whole) {

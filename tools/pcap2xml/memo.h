@@ -77,6 +77,13 @@ static inline void memo_key_num(struct memo_key *k, uint64_t v)
 	memo_key_bytes(k, &v, sizeof(v));
 }
 
+/* The usual key: n header bytes at p, shown at position pos. */
+static inline void memo_key_at(struct memo_key *k, uint64_t pos, const void *p, size_t n)
+{
+	memo_key_num(k, pos);
+	memo_key_bytes(k, p, n);
+}
+
 struct memo_slot {
 	bool valid;       /* key and text are those of the last use */
 	bool active;      /* between memo_begin and memo_end */

@@ -18,8 +18,7 @@ int udp_dissect(struct dissect *d)
 	struct memo_key k = MEMO_KEY_INIT;
 
 	if (m != NULL) {
-		memo_key_num(&k, start);
-		memo_key_bytes(&k, c->frame + start, UDP_HEADER_LEN);
+		memo_key_at(&k, start, c->frame + start, UDP_HEADER_LEN);
 	}
 	memo_begin(m, b, MEMO_UDP, &k);
 	pdml_proto_open(b, 1, "udp");
