@@ -36,6 +36,8 @@ struct capfile_record {
 /* A pcapng interface: its link type, snapshot length and timestamp unit
  * (if_tsresol: 10^-n seconds, or 2^-n with the top bit set). */
 #define CAPFILE_IFACE_NAME_MAX 128
+/* A message saying why a call failed, with the offset. */
+#define CAPFILE_ERR_MAX 160
 struct capfile_iface {
 	unsigned linktype;
 	uint32_t snaplen;
@@ -58,7 +60,7 @@ struct capfile {
 	struct capfile_iface ifaces[CAPFILE_MAX_IFACES];
 	unsigned nifaces;
 	uint32_t section;     /* pcapng: sections read so far */
-	char err[160];        /* why the last call failed */
+	char err[CAPFILE_ERR_MAX];   /* why the last call failed */
 	/* The format's reader: 1 record, 0 end of file, -1 error. */
 	int (*next)(struct capfile *cf, struct capfile_record *rec);
 };

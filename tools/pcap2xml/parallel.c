@@ -49,7 +49,7 @@ struct worker {
 	bool stopped;                /* a callback said stop */
 	bool damaged;
 	int open_errno;
-	char err[160];
+	char err[CAPFILE_ERR_MAX];
 };
 
 unsigned parallel_default_jobs(void)

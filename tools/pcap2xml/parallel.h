@@ -28,7 +28,7 @@
 struct parallel_result {
 	bool damaged;        /* the input is damaged: err says where */
 	int write_error;     /* errno of a failed write, 0 if none */
-	char err[160];
+	char err[CAPFILE_ERR_MAX];
 };
 
 /* The default number of threads: the CPUs this process may run on, at
