@@ -23,7 +23,7 @@ $(eval $(call settings_file,$(REPORT_CONF),report_conf_text))
 # A description file is relative to the case's folder; http, dns and
 # loadgen are decode's own protocols.
 decode_file  = $(filter %.x,$(firstword $(subst :, ,$1)))
-DECODE_SPECS := $(TOP)/tools/jobmgr/jobmgr.x $(foreach d,$(call setting,DECODE),$(if $(call decode_file,$d),$(TOP)/cases/$(CASE)/$d,$d))
+DECODE_SPECS := $(TOP)/tools/jobmgr/jobmgr.x $(foreach d,$(call setting,DECODE),$(if $(call decode_file,$d),$(CASE_SRC_DIR)/$d,$d))
 DECODE_FILES := $(foreach d,$(DECODE_SPECS),$(call decode_file,$d))
 DECODE_CONF  := $(REPORT_DIR)/decode.conf
 decode_conf_text := DECODE=$(DECODE_SPECS)

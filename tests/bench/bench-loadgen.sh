@@ -69,8 +69,8 @@ bench_wait_for "test -e $BENCH_TMP/sink.ready" 10 || bench_die "loadgen sink did
 bench_wait_for "ss -Htln | grep -q ':$iperf_port '" 10 || bench_die "iperf3 -s did not start"
 bench_wait_for "ss -Huln | grep -q ':$sp_port '" 10 || bench_die "sockperf server did not start"
 
-# col FILE NAME: the value of column NAME in a TSV with a header.
-col() { awk -F'\t' -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i; next } { print $c; exit }' "$1"; }
+# us_field FILE COLUMN: a nanosecond figure of a loadgen TSV, in us.
+us_field() { awk -v v="$(bench_tsv_field "$1" "$2")" 'BEGIN { printf "%.3f", v / 1e3 }'; }
 # cpu_pct RUSAGE: CPU time over wall time, %.
 cpu_pct() { awk -F'\t' 'NR == 2 { printf "%.1f\n", ($2 + $3) * 100 / $1 }' "$1"; }
 
@@ -87,7 +87,7 @@ for run in $(bench_run_ids); do
 	runstat -o "$t.lg.rusage" -- loadgen run -q -S 100ms -t tcp-stream -s "127.0.0.1:$lg_port" \
 		-a "duration=${secs}s,size=128k,connections=1" -T "$t.lg.tsv" >/dev/null 2>"$t.lg.err" ||
 		bench_die "loadgen tcp-stream failed: $(cat "$t.lg.err")"
-	bench_sample mbit_s tcp-stream loadgen "$run" "$(awk -v b="$(col "$t.lg.tsv" sent_bits_per_s)" 'BEGIN { printf "%.1f", b / 1e6 }')"
+	bench_sample mbit_s tcp-stream loadgen "$run" "$(awk -v b="$(bench_tsv_field "$t.lg.tsv" sent_bits_per_s)" 'BEGIN { printf "%.1f", b / 1e6 }')"
 	bench_sample client_cpu_pct tcp-stream loadgen "$run" "$(cpu_pct "$t.lg.rusage")"
 	runstat -o "$t.ip.rusage" -- iperf3 -c 127.0.0.1 -p "$iperf_port" -t "$secs" -P 1 -l 128K -J \
 		>"$t.ip.json" 2>"$t.ip.err" || bench_die "iperf3 -c failed: $(cat "$t.ip.err")"
@@ -100,9 +100,9 @@ for run in $(bench_run_ids); do
 		runstat -o "$u.pp.rusage" -- taskset -c "$cpu" loadgen run -q -S 100ms -t udp-latency -s "127.0.0.1:$lg_port" \
 			-a "rate=$pp_rate,size=64,duration=${secs}s,warmup=200ms,pace=spin" -T "$u.pp.tsv" >/dev/null 2>"$u.pp.err" ||
 			bench_die "loadgen udp-latency failed: $(cat "$u.pp.err")"
-		bench_sample rtt_p50_us "$x" loadgen "$run" "$(awk -v v="$(col "$u.pp.tsv" rtt_p50_ns)" 'BEGIN { printf "%.3f", v / 1e3 }')"
-		bench_sample rtt_p99_us "$x" loadgen "$run" "$(awk -v v="$(col "$u.pp.tsv" rtt_p99_ns)" 'BEGIN { printf "%.3f", v / 1e3 }')"
-		bench_sample lat_p50_us "$x" loadgen "$run" "$(awk -v v="$(col "$u.pp.tsv" p50_ns)" 'BEGIN { printf "%.3f", v / 1e3 }')"
+		bench_sample rtt_p50_us "$x" loadgen "$run" "$(us_field "$u.pp.tsv" rtt_p50_ns)"
+		bench_sample rtt_p99_us "$x" loadgen "$run" "$(us_field "$u.pp.tsv" rtt_p99_ns)"
+		bench_sample lat_p50_us "$x" loadgen "$run" "$(us_field "$u.pp.tsv" p50_ns)"
 		bench_sample pp_client_cpu_pct "$x" loadgen "$run" "$(cpu_pct "$u.pp.rusage")"
 		runstat -o "$u.sp.rusage" -- taskset -c "$cpu" sockperf ping-pong -i 127.0.0.1 -p "$sp_port" -t "$secs" -m 64 \
 			--mps="$pp_rate" --full-rtt >"$u.sp.out" 2>&1 || bench_die "sockperf ping-pong failed: $(tail -3 "$u.sp.out")"
@@ -124,9 +124,9 @@ for run in $(seq 1 "$rate_runs"); do
 		loadgen run -q -S 100ms -t udp-latency -s "127.0.0.1:$lg_port" -a "rate=$rate,size=64,duration=10s" \
 			-T "$t.tsv" >/dev/null 2>"$t.err" || bench_die "loadgen at $rate/s failed: $(cat "$t.err")"
 		bench_sample rate_error_pct "$rate/s" loadgen "$run" \
-			"$(awk -v a="$(col "$t.tsv" achieved_per_s)" -v r="$rate" 'BEGIN { d = a - r; if (d < 0) d = -d; printf "%.4f", d * 100 / r }')"
-		bench_sample lag_p50_us "$rate/s" loadgen "$run" "$(awk -v v="$(col "$t.tsv" lag_p50_ns)" 'BEGIN { printf "%.3f", v / 1e3 }')"
-		bench_sample lag_p99_us "$rate/s" loadgen "$run" "$(awk -v v="$(col "$t.tsv" lag_p99_ns)" 'BEGIN { printf "%.3f", v / 1e3 }')"
+			"$(awk -v a="$(bench_tsv_field "$t.tsv" achieved_per_s)" -v r="$rate" 'BEGIN { d = a - r; if (d < 0) d = -d; printf "%.4f", d * 100 / r }')"
+		bench_sample lag_p50_us "$rate/s" loadgen "$run" "$(us_field "$t.tsv" lag_p50_ns)"
+		bench_sample lag_p99_us "$rate/s" loadgen "$run" "$(us_field "$t.tsv" lag_p99_ns)"
 	done
 done
 
