@@ -192,9 +192,33 @@ static void put_string(struct sum *s, const struct xval *v)
 		puts_(s, "…");
 }
 
+/* " NAME=" */
+static void put_key(struct sum *s, const char *name)
+{
+	puts_(s, " ");
+	puts_(s, name);
+	puts_(s, "=");
+}
+
+/* A leaf's value: a string (cut), an opaque's size, or a number. */
+static void put_value(struct sum *s, const struct xval *v)
+{
+	char buf[64];
+
+	if (v->kind == XV_STRING) {
+		put_string(s, v);
+	} else if (v->kind == XV_OPAQUE) {
+		snprintf(buf, sizeof(buf), "%zuB", v->len);
+		puts_(s, buf);
+	} else {
+		scalar(v, buf, sizeof(buf));
+		puts_(s, buf);
+	}
+}
+
 /* One leaf as name=value; arrays of strings or scalars joined by spaces,
  * other arrays by their count.  Empty ones are left out. */
-static void leaves(struct sum *s, const struct xtree *t, size_t i, int top)
+static void leaves(struct sum *s, const struct xtree *t, size_t i)
 {
 	const struct xval *v = &t->v[i];
 	char buf[64];
@@ -206,7 +230,7 @@ static void leaves(struct sum *s, const struct xtree *t, size_t i, int top)
 	case XV_UNION:
 	case XV_OPTIONAL:
 		for (size_t c = v->child; c != XV_NONE; c = t->v[c].next)
-			leaves(s, t, c, 0);
+			leaves(s, t, c);
 		return;
 	case XV_VOID:
 		return;
@@ -217,9 +241,7 @@ static void leaves(struct sum *s, const struct xtree *t, size_t i, int top)
 		int flat = c != XV_NONE && t->v[c].kind != XV_STRUCT && t->v[c].kind != XV_UNION &&
 			   t->v[c].kind != XV_ARRAY && t->v[c].kind != XV_OPTIONAL;
 		s->items++;
-		puts_(s, " ");
-		puts_(s, v->name);
-		puts_(s, "=");
+		put_key(s, v->name);
 		if (!flat) {
 			snprintf(buf, sizeof(buf), "[%zu]", v->count);
 			puts_(s, buf);
@@ -228,15 +250,7 @@ static void leaves(struct sum *s, const struct xtree *t, size_t i, int top)
 		for (int k = 0; c != XV_NONE && k < 8; c = t->v[c].next, k++) {
 			if (k > 0)
 				puts_(s, " ");
-			if (t->v[c].kind == XV_STRING) {
-				put_string(s, &t->v[c]);
-			} else if (t->v[c].kind == XV_OPAQUE) {
-				snprintf(buf, sizeof(buf), "%zuB", t->v[c].len);
-				puts_(s, buf);
-			} else {
-				scalar(&t->v[c], buf, sizeof(buf));
-				puts_(s, buf);
-			}
+			put_value(s, &t->v[c]);
 		}
 		if (v->count > 8)
 			puts_(s, " …");
@@ -250,20 +264,9 @@ static void leaves(struct sum *s, const struct xtree *t, size_t i, int top)
 	default:
 		break;
 	}
-	(void)top;
 	s->items++;
-	puts_(s, " ");
-	puts_(s, v->name);
-	puts_(s, "=");
-	if (v->kind == XV_STRING) {
-		put_string(s, v);
-	} else if (v->kind == XV_OPAQUE) {
-		snprintf(buf, sizeof(buf), "%zuB", v->len);
-		puts_(s, buf);
-	} else {
-		scalar(v, buf, sizeof(buf));
-		puts_(s, buf);
-	}
+	put_key(s, v->name);
+	put_value(s, v);
 }
 
 void msgxml_summary(const struct xtree *t, char *buf, size_t size)
@@ -280,17 +283,17 @@ void msgxml_summary(const struct xtree *t, char *buf, size_t size)
 	for (size_t c = root->child; c != XV_NONE; c = t->v[c].next) {
 		const struct xval *v = &t->v[c];
 		if ((v->kind == XV_INT || v->kind == XV_UINT) && strcmp(v->name, "version") != 0)
-			leaves(&s, t, c, 1);
+			leaves(&s, t, c);
 	}
 	s.items = 0;
 	for (size_t c = root->child; c != XV_NONE; c = t->v[c].next) {
 		const struct xval *v = &t->v[c];
 		if (v->kind == XV_INT || v->kind == XV_UINT || v->kind == XV_ENUM || v->kind == XV_BOOL)
 			continue;
-		leaves(&s, t, c, 1);
+		leaves(&s, t, c);
 	}
 	if (root->kind != XV_STRUCT && root->child == XV_NONE)
-		leaves(&s, t, 0, 1);
+		leaves(&s, t, 0);
 	/* cut at a character, not inside a UTF-8 sequence */
 	while (s.len > 0 && s.len + 1 >= size && ((uint8_t)buf[s.len - 1] & 0xc0) == 0x80)
 		buf[--s.len] = '\0';

@@ -114,14 +114,13 @@ static int has_flag(const char *flags, const char *f)
 }
 
 static void tcp_packet(struct packets *p, xmlNodePtr pkt, const struct decoder *d, uint64_t n,
-		       xmlNodePtr from, xmlNodePtr payload, const uint8_t *data, size_t caplen, uint64_t len)
+		       xmlNodePtr from, const uint8_t *data, size_t caplen, uint64_t len)
 {
 	uint64_t seq;
 	xmlNodePtr fl = child(pkt, "flags");
 	xmlChar *flags = fl ? xmlNodeGetContent(fl) : NULL;
 	int f = 0;
 
-	(void)payload;
 	if (flags) {
 		f |= has_flag((const char *)flags, "SYN") ? REASM_SYN : 0;
 		f |= has_flag((const char *)flags, "FIN") ? REASM_FIN : 0;
@@ -197,7 +196,7 @@ void packets_add(struct packets *p, xmlNodePtr pkt)
 	}
 	p->sink.packet = pkt;
 	if (tcp)
-		tcp_packet(p, pkt, d, n, from, payload, data, caplen, len);
+		tcp_packet(p, pkt, d, n, from, data, caplen, len);
 	else if (d->mod->datagram && caplen > 0)
 		d->mod->datagram(d, &p->sink, data, caplen, n);
 	p->sink.packet = NULL;
