@@ -17,7 +17,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct xspec spec;
-static const struct xdef *entry;
+static struct xentry entry;
 static struct recmark rm;
 static struct xtree tree;
 
@@ -28,7 +28,7 @@ static void load(void)
 	/* __FILE__ is TOP/tests/fuzz/fuzz_decode_stream.c */
 	snprintf(path, sizeof(path), "%.*s/../../tools/jobmgr/jobmgr.x",
 		 (int)(strrchr(__FILE__, '/') - __FILE__), __FILE__);
-	if (xspec_load(&spec, path, err, sizeof(err)) < 0 || (entry = xdecode_entry(&spec)) == NULL) {
+	if (xspec_load(&spec, path, err, sizeof(err)) < 0 || xdecode_entry(&spec, &entry) < 0) {
 		fprintf(stderr, "%s\n", err);
 		abort();
 	}
@@ -38,7 +38,7 @@ static void load(void)
 static void on_record(void *arg, const uint8_t *rec, size_t len, uint64_t first_n)
 {
 	(void)arg;
-	xdecode_message(&spec, entry, rec, len, &tree);
+	xdecode_message(&entry, rec, len, &tree);
 	xmlNodePtr m = msgxml_message("jobmgr", &tree, len, first_n);
 	if (m == NULL)
 		abort();
@@ -79,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct reasm r;
 	int created;
 
-	if (entry == NULL)
+	if (entry.def == NULL)
 		load();
 	if (size < 2)
 		return 0;

@@ -21,10 +21,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strncmp(err, "f.x:", 4) != 0)
 			abort();
 	} else {
-		const struct xdef *e = xdecode_entry(&s);
-		if (e != NULL) {
+		struct xentry e;
+		if (xdecode_entry(&s, &e) == 0) {
 			xtree_init(&t);
-			xdecode_message(&s, e, data, size, &t);
+			xdecode_message(&e, data, size, &t);
 			xmlFreeNode(msgxml_message("f", &t, size, 1));
 			xtree_free(&t);
 		}

@@ -15,7 +15,7 @@
 #include "xdrspec.h"
 
 static struct xspec spec;
-static const struct xdef *entry;
+static struct xentry entry;
 
 static void setup(void)
 {
@@ -28,9 +28,17 @@ static void setup(void)
 		snprintf(path, sizeof(path), "%.*s/../../tools/jobmgr/jobmgr.x",
 			 (int)(strrchr(__FILE__, '/') - __FILE__), __FILE__);
 	ck_assert_msg(xspec_load(&spec, path, err, sizeof(err)) == 0, "%s", err);
-	entry = xdecode_entry(&spec);
-	ck_assert_ptr_nonnull(entry);
-	ck_assert_str_eq(entry->name, "message");
+	ck_assert_int_eq(xdecode_entry(&spec, &entry), 0);
+	ck_assert_str_eq(entry.def->name, "message");
+}
+
+/* The entry of a description parsed by a test (it has one). */
+static const struct xentry *entry_of(const struct xspec *s)
+{
+	static struct xentry e;
+
+	ck_assert_int_eq(xdecode_entry(s, &e), 0);
+	return &e;
 }
 
 static void teardown(void)
@@ -251,7 +259,7 @@ START_TEST(every_message_type_round_trips)
 
 		encode(&m, &e);
 		xtree_init(&t);
-		ck_assert_msg(xdecode_message(&spec, entry, e.data + 4, e.len - 4, &t) == 0,
+		ck_assert_msg(xdecode_message(&entry, e.data + 4, e.len - 4, &t) == 0,
 			      "%s: offset %zu: %s", jm_type_name(type), t.err_off, t.why);
 		to_msg(&t, &back);
 		encode(&back, &again);
@@ -274,7 +282,7 @@ START_TEST(every_truncation_is_an_error_with_its_offset)
 	encode(&m, &e);
 	xtree_init(&t);
 	for (size_t len = 0; len < e.len - 4; len++) {
-		ck_assert_int_eq(xdecode_message(&spec, entry, e.data + 4, len, &t), -1);
+		ck_assert_int_eq(xdecode_message(&entry, e.data + 4, len, &t), -1);
 		ck_assert(!t.ok);
 		ck_assert_uint_le(t.err_off, len);
 		ck_assert_msg(strstr(t.why, "needed") || strstr(t.why, "cannot fit"), "%s", t.why);
@@ -282,7 +290,7 @@ START_TEST(every_truncation_is_an_error_with_its_offset)
 	/* one byte more is left over */
 	uint8_t *more = calloc(1, e.len);
 	memcpy(more, e.data + 4, e.len - 4);
-	ck_assert_int_eq(xdecode_message(&spec, entry, more, e.len - 3, &t), -1);
+	ck_assert_int_eq(xdecode_message(&entry, more, e.len - 3, &t), -1);
 	ck_assert_str_eq(t.why, "1 bytes left over after the message");
 	free(more);
 	xtree_free(&t);
@@ -301,7 +309,7 @@ static void patched(uint32_t type, size_t word, uint32_t value, const char *why,
 	uint8_t *p = e.data + 4 + 4 * word;
 	p[0] = (uint8_t)(value >> 24); p[1] = (uint8_t)(value >> 16); p[2] = (uint8_t)(value >> 8); p[3] = (uint8_t)value;
 	xtree_init(&t);
-	ck_assert_int_eq(xdecode_message(&spec, entry, e.data + 4, e.len - 4, &t), -1);
+	ck_assert_int_eq(xdecode_message(&entry, e.data + 4, e.len - 4, &t), -1);
 	ck_assert_msg(strstr(t.why, why) != NULL, "'%s' has no '%s'", t.why, why);
 	ck_assert_uint_eq(t.err_off, off);
 	xtree_free(&t);
@@ -334,7 +342,7 @@ START_TEST(summaries_leave_out_tokens)
 
 	encode(&m, &e);
 	xtree_init(&t);
-	ck_assert_int_eq(xdecode_message(&spec, entry, e.data + 4, e.len - 4, &t), 0);
+	ck_assert_int_eq(xdecode_message(&entry, e.data + 4, e.len - 4, &t), 0);
 	msgxml_summary(&t, sum, sizeof(sum));
 	ck_assert_str_eq(sum, "SUBMIT reqid=44 argv=/bin/echo hello world  env=A=1 B=two stdin=5B timeout_ms=1500");
 	ck_assert_ptr_null(strstr(sum, tok));
@@ -344,7 +352,7 @@ START_TEST(summaries_leave_out_tokens)
 	m = sample(JM_STATUS);
 	encode(&m, &e);
 	xtree_init(&t);
-	ck_assert_int_eq(xdecode_message(&spec, entry, e.data + 4, e.len - 4, &t), 0);
+	ck_assert_int_eq(xdecode_message(&entry, e.data + 4, e.len - 4, &t), 0);
 	msgxml_summary(&t, sum, sizeof(sum));
 	ck_assert_str_eq(sum, "STATUS reqid=47 job=5 state=SIGNALED code=-9 slave=slave2");
 	xtree_free(&t);
@@ -366,7 +374,7 @@ START_TEST(message_xml)
 	m.status.outlen = sizeof(big);
 	encode(&m, &e);
 	xtree_init(&t);
-	ck_assert_int_eq(xdecode_message(&spec, entry, e.data + 4, e.len - 4, &t), 0);
+	ck_assert_int_eq(xdecode_message(&entry, e.data + 4, e.len - 4, &t), 0);
 	xmlNodePtr node = msgxml_message("jobmgr", &t, e.len - 4, 3);
 	xmlBufferPtr buf = xmlBufferCreate();
 	ck_assert_int_gt(xmlNodeDump(buf, NULL, node, 0, 0), 0);
@@ -423,7 +431,7 @@ START_TEST(every_kind_of_value)
 
 	ck_assert_msg(xspec_parse(&s, "k.x", text, sizeof(text) - 1, err, sizeof(err)) == 0, "%s", err);
 	xtree_init(&t);
-	ck_assert_msg(xdecode_message(&s, xdecode_entry(&s), bytes, sizeof(bytes), &t) == 0, "%s", t.why);
+	ck_assert_msg(xdecode_message(entry_of(&s), bytes, sizeof(bytes), &t) == 0, "%s", t.why);
 	xmlNodePtr node = msgxml_message("k", &t, sizeof(bytes), 1);
 	xmlBufferPtr buf = xmlBufferCreate();
 	ck_assert_int_gt(xmlNodeDump(buf, NULL, node, 0, 0), 0);
@@ -455,7 +463,7 @@ START_TEST(depth_and_counts_bounded)
 		ones[i] = (i % 4 == 3);   /* every word 1: "present" */
 	ck_assert_int_eq(xspec_parse(&s, "deep.x", deep, sizeof(deep) - 1, err, sizeof(err)), 0);
 	xtree_init(&t);
-	ck_assert_int_eq(xdecode_message(&s, xdecode_entry(&s), ones, sizeof(ones), &t), -1);
+	ck_assert_int_eq(xdecode_message(entry_of(&s), ones, sizeof(ones), &t), -1);
 	ck_assert_ptr_nonnull(strstr(t.why, "nested deeper than"));
 	xtree_free(&t);
 	xspec_free(&s);
@@ -466,10 +474,10 @@ START_TEST(depth_and_counts_bounded)
 	uint8_t *words = calloc(n + 1, 4);
 	words[1] = (uint8_t)(n >> 16); words[2] = (uint8_t)(n >> 8); words[3] = (uint8_t)n;
 	xtree_init(&t);
-	ck_assert_int_eq(xdecode_message(&s, xdecode_entry(&s), words, 4 * (n + 1), &t), -1);
+	ck_assert_int_eq(xdecode_message(entry_of(&s), words, 4 * (n + 1), &t), -1);
 	ck_assert_ptr_nonnull(strstr(t.why, "values in one message"));
 	/* a count the bytes cannot hold is refused before any element */
-	ck_assert_int_eq(xdecode_message(&s, xdecode_entry(&s), words, 4 * 1000, &t), -1);
+	ck_assert_int_eq(xdecode_message(entry_of(&s), words, 4 * 1000, &t), -1);
 	ck_assert_ptr_nonnull(strstr(t.why, "cannot fit"));
 	ck_assert_uint_eq(t.n, 2);
 	free(words);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "xdrdecode.h"
 #include "xdrspec.h"
 
 #define DECODER_MAX_PORTS 16
@@ -51,7 +52,7 @@ struct decoder {
 	size_t nports;
 	/* the xdr module's */
 	struct xspec spec;
-	const struct xdef *entry;
+	struct xentry entry;
 	size_t max_record;
 };
 

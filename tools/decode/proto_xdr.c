@@ -32,8 +32,7 @@ static int xdr_load(struct decoder *d, const char *path, char *err, size_t errle
 {
 	if (xspec_load(&d->spec, path, err, errlen) < 0)
 		return -1;
-	d->entry = xdecode_entry(&d->spec);
-	if (d->entry == NULL) {
+	if (xdecode_entry(&d->spec, &d->entry) < 0) {
 		snprintf(err, errlen, "%s: no struct or union to decode (the entry is `message` or the last one)", path);
 		return -1;
 	}
@@ -55,7 +54,7 @@ static int xdr_load(struct decoder *d, const char *path, char *err, size_t errle
 static void emit(const struct decoder *d, struct sink *sink, struct xtree *t,
 		 const uint8_t *p, size_t len, uint64_t first_n)
 {
-	xdecode_message(&d->spec, d->entry, p, len, t);
+	xdecode_message(&d->entry, p, len, t);
 	sink_add(sink, msgxml_message(d->name, t, len, first_n));
 }
 

@@ -363,7 +363,7 @@ static int decode_decl(struct cur *c, size_t parent, const struct xdecl *d, cons
 	return rc;
 }
 
-const struct xdef *xdecode_entry(const struct xspec *s)
+static const struct xdef *entry_def(const struct xspec *s)
 {
 	const struct xdef *d = xspec_find(s, "message");
 
@@ -395,9 +395,20 @@ static const struct xdef *implicit_body(const struct xspec *s, const struct xdef
 	return NULL;
 }
 
-int xdecode_message(const struct xspec *s, const struct xdef *entry,
-		    const uint8_t *p, size_t len, struct xtree *t)
+int xdecode_entry(const struct xspec *s, struct xentry *e)
 {
+	memset(e, 0, sizeof(*e));
+	e->def = entry_def(s);
+	if (e->def == NULL)
+		return -1;
+	if (e->def->kind == XD_STRUCT)
+		e->body = implicit_body(s, e->def, &e->body_field);
+	return 0;
+}
+
+int xdecode_message(const struct xentry *e, const uint8_t *p, size_t len, struct xtree *t)
+{
+	const struct xdef *entry = e->def;
 	struct cur c = { .p = p, .len = len, .t = t };
 	struct xdecl d = { .name = entry->name, .kind = XK_NAMED, .def = entry };
 
@@ -406,13 +417,12 @@ int xdecode_message(const struct xspec *s, const struct xdef *entry,
 	t->err_off = 0;
 	t->why[0] = '\0';
 	t->type = entry->name;
-	if (decode_decl(&c, XV_NONE, &d, entry->name) == 0 && entry->kind == XD_STRUCT) {
-		size_t field;
-		const struct xdef *u = implicit_body(s, entry, &field);
-		if (u != NULL && t->n > 0) {
+	if (decode_decl(&c, XV_NONE, &d, entry->name) == 0 && e->body != NULL) {
+		const struct xdef *u = e->body;
+		if (t->n > 0) {
 			/* the field's value: the root's field-th child */
 			size_t f = t->v[0].child;
-			for (size_t i = 0; i < field && f != XV_NONE; i++)
+			for (size_t i = 0; i < e->body_field && f != XV_NONE; i++)
 				f = t->v[f].next;
 			if (f != XV_NONE) {
 				int64_t disc = t->v[f].kind == XV_UINT ? (int64_t)t->v[f].u : t->v[f].i;

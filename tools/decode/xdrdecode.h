@@ -50,19 +50,26 @@ struct xtree {
 void xtree_init(struct xtree *t);
 void xtree_free(struct xtree *t);
 
-/* The entry point of a description: `message` when it defines one, else
- * its last struct or union.  NULL when it has neither. */
-const struct xdef *xdecode_entry(const struct xspec *s);
+/* What a description's messages are, found once: the entry type
+ * (`message` when it defines one, else its last struct or union) and,
+ * when the entry is a struct with a field that is also the discriminant
+ * (same name and type) of a union of the description, that union (the
+ * body) and the field's index (jobmgr.x's `message` and `body`). */
+struct xentry {
+	const struct xdef *def;
+	const struct xdef *body;   /* NULL when none */
+	size_t body_field;
+};
 
-/* Decodes one message of type entry from p[0..len) into t (emptied
- * first; the root is t->v[0]).  When entry is a struct with a field that
- * is also the discriminant (same name and type) of a union of the
- * description, that union's arm follows the struct's fields, without the
- * discriminant (jobmgr.x's `message` and `body`).  Bytes left over are an
+/* The entry of s into e; -1 when s has no struct or union. */
+int xdecode_entry(const struct xspec *s, struct xentry *e);
+
+/* Decodes one message of entry e from p[0..len) into t (emptied first;
+ * the root is t->v[0]).  A body's arm follows the struct's fields,
+ * without the discriminant.  Bytes left over are an
  * error.  t->type is the label of the arm of a union root, else of the
  * root's first union field (the implicit one), else the entry's name.  Returns 0 when all decoded, -1 when
  * not (t->ok == 0). */
-int xdecode_message(const struct xspec *s, const struct xdef *entry,
-		    const uint8_t *p, size_t len, struct xtree *t);
+int xdecode_message(const struct xentry *e, const uint8_t *p, size_t len, struct xtree *t);
 
 #endif
