@@ -45,6 +45,41 @@ char *msgxml_hex(const uint8_t *p, size_t len)
 	return out;
 }
 
+xmlNodePtr msgxml_bytes(xmlNodePtr parent, const char *name, const uint8_t *p, size_t n,
+			uint64_t len)
+{
+	char buf[32];
+	char *hex = msgxml_hex(p, n);
+	xmlNodePtr node = hex ? xmlNewTextChild(parent, NULL, X(name), X(hex)) : NULL;
+
+	free(hex);
+	if (node == NULL)
+		return NULL;
+	snprintf(buf, sizeof(buf), "%" PRIu64, len);
+	xmlNewProp(node, X("len"), X(buf));
+	if (n < len) {
+		snprintf(buf, sizeof(buf), "%zu", n);
+		xmlNewProp(node, X("shown"), X(buf));
+	}
+	return node;
+}
+
+void msgxml_sample_add(struct msgxml_sample *s, const uint8_t *p, uint64_t n)
+{
+	if (p != NULL && s->len < sizeof(s->first)) {
+		size_t k = sizeof(s->first) - (size_t)s->len;
+		memcpy(s->first + s->len, p, n < k ? (size_t)n : k);
+	}
+	s->len += n;
+}
+
+xmlNodePtr msgxml_sample_node(xmlNodePtr parent, const char *name, const struct msgxml_sample *s)
+{
+	size_t n = s->len < sizeof(s->first) ? (size_t)s->len : sizeof(s->first);
+
+	return msgxml_bytes(parent, name, s->first, n, s->len);
+}
+
 /* A scalar's text: numbers, true/false, an enum's name. */
 static void scalar(const struct xval *v, char *buf, size_t size)
 {
@@ -99,21 +134,9 @@ static int add_value(xmlNodePtr parent, const struct xtree *t, size_t i)
 		free(s);
 		return node ? 0 : -1;
 	}
-	case XV_OPAQUE: {
-		size_t shown = v->len < MSGXML_MAX_OPAQUE ? v->len : MSGXML_MAX_OPAQUE;
-		char *s = msgxml_hex(v->bytes, shown);
-		node = s ? xmlNewTextChild(parent, NULL, X(v->name), X(s)) : NULL;
-		free(s);
-		if (node == NULL)
-			return -1;
-		snprintf(buf, sizeof(buf), "%zu", v->len);
-		xmlNewProp(node, X("len"), X(buf));
-		if (shown < v->len) {
-			snprintf(buf, sizeof(buf), "%zu", shown);
-			xmlNewProp(node, X("shown"), X(buf));
-		}
-		return 0;
-	}
+	case XV_OPAQUE:
+		return msgxml_bytes(parent, v->name, v->bytes,
+			v->len < MSGXML_MAX_OPAQUE ? v->len : MSGXML_MAX_OPAQUE, v->len) ? 0 : -1;
 	case XV_STRUCT:
 	case XV_VOID:
 		node = xmlNewChild(parent, NULL, X(v->name), NULL);

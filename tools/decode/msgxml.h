@@ -32,4 +32,21 @@ char *msgxml_escape(const uint8_t *p, size_t len);
 /* bytes in lower-case hex; a malloc'd string. */
 char *msgxml_hex(const uint8_t *p, size_t len);
 
+/* <NAME len="LEN" [shown="N"]>the first N bytes, p, in hex</NAME> under
+ * parent (shown only when N < LEN): an opaque value, a body; NULL when out
+ * of memory. */
+xmlNodePtr msgxml_bytes(xmlNodePtr parent, const char *name, const uint8_t *p, size_t n,
+			uint64_t len);
+
+/* A byte string that arrives in pieces (a body): its first
+ * MSGXML_MAX_OPAQUE bytes and its length. */
+struct msgxml_sample {
+	uint8_t first[MSGXML_MAX_OPAQUE];
+	uint64_t len;
+};
+/* n more bytes at p, or n bytes missing from the capture (p NULL). */
+void msgxml_sample_add(struct msgxml_sample *s, const uint8_t *p, uint64_t n);
+/* msgxml_bytes() of a sample. */
+xmlNodePtr msgxml_sample_node(xmlNodePtr parent, const char *name, const struct msgxml_sample *s);
+
 #endif

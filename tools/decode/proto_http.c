@@ -31,9 +31,8 @@ struct http_stream {
 	char line[HTTP_MAX_LINE];
 	size_t llen;
 	uint64_t left;               /* body or chunk bytes still to come */
-	uint64_t body;               /* body bytes so far (without chunk framing) */
+	struct msgxml_sample body;   /* the body so far (without chunk framing) */
 	uint64_t size;               /* the message's bytes on the wire */
-	uint8_t shown[MSGXML_MAX_OPAQUE];
 	int chunked, incomplete;
 	uint64_t first_n;
 	xmlNodePtr msg;              /* the message being read, once its head is */
@@ -72,17 +71,8 @@ static void finish(struct http_stream *st)
 
 	if (st->msg == NULL)
 		return;
-	if (st->body > 0 || st->chunked) {
-		size_t shown = st->body < sizeof(st->shown) ? (size_t)st->body : sizeof(st->shown);
-		char *hex = msgxml_hex(st->shown, shown);
-		xmlNodePtr b = xmlNewTextChild(st->msg, NULL, X("body"), X(hex ? hex : ""));
-		free(hex);
-		snprintf(buf, sizeof(buf), "%" PRIu64, st->body);
-		xmlNewProp(b, X("len"), X(buf));
-		if (shown < st->body) {
-			snprintf(buf, sizeof(buf), "%zu", shown);
-			xmlNewProp(b, X("shown"), X(buf));
-		}
+	if (st->body.len > 0 || st->chunked) {
+		xmlNodePtr b = msgxml_sample_node(st->msg, "body", &st->body);
 		if (st->chunked)
 			xmlNewProp(b, X("chunked"), X("1"));
 		if (st->incomplete)
@@ -196,7 +186,7 @@ static void parse_head(struct http_stream *st)
 	if (why[0] != '\0')
 		xmlSetProp(st->msg, X("malformed"), X(why));
 
-	st->body = 0;
+	st->body.len = 0;
 	st->chunked = st->incomplete = 0;
 	if (te != NULL && strcasestr(te, "chunked") != NULL) {
 		st->chunked = 1;
@@ -225,11 +215,7 @@ static void parse_head(struct http_stream *st)
 /* Body bytes: counted, the first ones kept. */
 static void body(struct http_stream *st, const uint8_t *p, size_t n)
 {
-	if (st->body < sizeof(st->shown)) {
-		size_t k = sizeof(st->shown) - (size_t)st->body;
-		memcpy(st->shown + st->body, p, n < k ? n : k);
-	}
-	st->body += n;
+	msgxml_sample_add(&st->body, p, n);
 }
 
 /* A line of a chunked body (size or trailer): 1 when complete. */
@@ -355,13 +341,13 @@ static void http_gap(void *arg, uint64_t missing)
 	if ((st->state == H_BODY || st->state == H_CHUNK_DATA) && missing < st->left) {
 		/* the body goes on: its length is known */
 		st->left -= missing;
-		st->body += missing;
+		msgxml_sample_add(&st->body, NULL, missing);
 		st->size += missing;
 		st->incomplete = 1;
 		return;
 	}
 	if (st->state == H_TO_END) {
-		st->body += missing;
+		msgxml_sample_add(&st->body, NULL, missing);
 		st->incomplete = 1;
 		return;
 	}

@@ -28,8 +28,8 @@ struct lg_stream {
 	size_t llen;
 	uint64_t first_n;
 	uint64_t size;               /* the message's bytes so far */
-	uint64_t left, data;         /* 220's data: still to come, in all */
-	uint8_t shown[MSGXML_MAX_OPAQUE];
+	uint64_t left;               /* 220's data still to come */
+	struct msgxml_sample data;   /* and what came of it */
 	xmlNodePtr msg;              /* a 220 waiting for its data */
 };
 
@@ -86,7 +86,7 @@ static void on_line(struct lg_stream *st, const char *line)
 		snprintf(buf, sizeof(buf), "%llu", len);
 		xmlNewTextChild(st->msg, NULL, X("content-length"), X(buf));
 		st->left = len;
-		st->data = 0;
+		st->data.len = 0;
 		st->state = L_DATA;
 		if (len > 0)
 			return;
@@ -108,18 +108,7 @@ static void on_line(struct lg_stream *st, const char *line)
 
 static void data_done(struct lg_stream *st)
 {
-	char buf[32];
-	size_t shown = st->data < sizeof(st->shown) ? (size_t)st->data : sizeof(st->shown);
-	char *hex = msgxml_hex(st->shown, shown);
-	xmlNodePtr b = xmlNewTextChild(st->msg, NULL, X("data"), X(hex ? hex : ""));
-
-	free(hex);
-	snprintf(buf, sizeof(buf), "%" PRIu64, st->data);
-	xmlNewProp(b, X("len"), X(buf));
-	if (shown < st->data) {
-		snprintf(buf, sizeof(buf), "%zu", shown);
-		xmlNewProp(b, X("shown"), X(buf));
-	}
+	(void)msgxml_sample_node(st->msg, "data", &st->data);
 	emit(st, st->msg);
 	st->msg = NULL;
 	st->state = L_LINE;
@@ -148,11 +137,8 @@ static void lg_data(void *arg, const uint8_t *p, size_t len, uint64_t n, int seg
 	while (len > 0) {
 		if (st->state == L_DATA) {
 			size_t take = st->left < len ? (size_t)st->left : len;
-			if (st->data < sizeof(st->shown)) {
-				size_t k = sizeof(st->shown) - (size_t)st->data;
-				memcpy(st->shown + st->data, p, take < k ? take : k);
-			}
-			st->data += take, st->left -= take, st->size += take;
+			msgxml_sample_add(&st->data, p, take);
+			st->left -= take, st->size += take;
 			p += take, len -= take;
 			if (st->left == 0)
 				data_done(st);
@@ -192,7 +178,7 @@ static void lg_gap(void *arg, uint64_t missing)
 
 	if (st->state == L_DATA && missing < st->left) {
 		st->left -= missing;
-		st->data += missing;
+		msgxml_sample_add(&st->data, NULL, missing);
 		st->size += missing;
 		return;
 	}
