@@ -10,6 +10,47 @@
 
 #define RESULT_MAGIC "loadgen-result 1"
 
+static const struct field {
+	const char *name;
+	size_t off;
+} fields[] = {
+#define F(x) { #x, offsetof(struct lg_result, x) }
+	F(rate_milli), F(size), F(reply_size), F(window_ns), F(start_ns), F(first_send_ns),
+	F(sent), F(received), F(late), F(lost), F(errors), F(bytes_sent), F(bytes_received),
+	F(interval_ns), F(cpu_spin_ppm), F(cpu_proc_ppm), F(cpu_window_ns),
+	F(target_received), F(target_bytes),
+#undef F
+};
+
+static uint64_t *field_ptr(struct lg_result *r, const struct field *f)
+{
+	return (uint64_t *)(void *)((char *)r + f->off);
+}
+
+/* The whole run's histograms, by their key in the marshalled form. */
+static const struct hist_field {
+	const char *name, *what;
+	size_t off;
+} hists[] = {
+	{ "lat", "latency", offsetof(struct lg_result, lat) },
+	{ "lag", "send lag", offsetof(struct lg_result, lag) },
+	{ "rtt", "round trip", offsetof(struct lg_result, rtt) },
+};
+#define N_HISTS (sizeof(hists) / sizeof(hists[0]))
+
+static struct histogram *hist_ptr(const struct lg_result *r, size_t i)
+{
+	return (struct histogram *)(void *)((char *)(uintptr_t)r + hists[i].off);
+}
+
+static int init_hists(struct lg_result *r)
+{
+	for (size_t i = 0; i < N_HISTS; i++)
+		if (hist_init(hist_ptr(r, i)) != 0)
+			return -1;
+	return 0;
+}
+
 int result_init(struct lg_result *r, const char *test, uint64_t window_ns, uint64_t interval_ns)
 {
 	memset(r, 0, sizeof(*r));
@@ -21,7 +62,7 @@ int result_init(struct lg_result *r, const char *test, uint64_t window_ns, uint6
 		interval_ns = window_ns / RESULT_MAX_INTERVALS + 1;
 	r->interval_ns = interval_ns;
 	r->n_iv = (size_t)((window_ns + interval_ns - 1) / interval_ns);
-	if (hist_init(&r->lat) != 0 || hist_init(&r->lag) != 0 || hist_init(&r->rtt) != 0)
+	if (init_hists(r) != 0)
 		goto fail;
 	r->iv = calloc(r->n_iv ? r->n_iv : 1, sizeof(*r->iv));
 	if (!r->iv)
@@ -35,9 +76,8 @@ fail:
 
 void result_free(struct lg_result *r)
 {
-	hist_free(&r->lat);
-	hist_free(&r->lag);
-	hist_free(&r->rtt);
+	for (size_t i = 0; i < N_HISTS; i++)
+		hist_free(hist_ptr(r, i));
 	for (size_t i = 0; r->iv && i < r->n_iv; i++)
 		hist_free(&r->iv[i].lat);
 	free(r->iv);
@@ -60,22 +100,6 @@ void result_record_latency(struct lg_result *r, struct lg_interval *iv, uint64_t
 }
 
 /* The uint64_t fields marshalled as "key value" lines. */
-static const struct field {
-	const char *name;
-	size_t off;
-} fields[] = {
-#define F(x) { #x, offsetof(struct lg_result, x) }
-	F(rate_milli), F(size), F(reply_size), F(window_ns), F(start_ns), F(first_send_ns),
-	F(sent), F(received), F(late), F(lost), F(errors), F(bytes_sent), F(bytes_received),
-	F(interval_ns), F(cpu_spin_ppm), F(cpu_proc_ppm), F(cpu_window_ns),
-	F(target_received), F(target_bytes),
-#undef F
-};
-
-static uint64_t *field_ptr(struct lg_result *r, const struct field *f)
-{
-	return (uint64_t *)(void *)((char *)r + f->off);
-}
 
 int result_merge(struct lg_result *dst, const struct lg_result *src)
 {
@@ -88,9 +112,8 @@ int result_merge(struct lg_result *dst, const struct lg_result *src)
 	dst->bytes_received += src->bytes_received;
 	if (src->first_send_ns && (!dst->first_send_ns || src->first_send_ns < dst->first_send_ns))
 		dst->first_send_ns = src->first_send_ns;
-	hist_merge(&dst->lat, &src->lat);
-	hist_merge(&dst->lag, &src->lag);
-	hist_merge(&dst->rtt, &src->rtt);
+	for (size_t i = 0; i < N_HISTS; i++)
+		hist_merge(hist_ptr(dst, i), hist_ptr(src, i));
 	for (size_t i = 0; i < src->n_iv && i < dst->n_iv; i++) {
 		dst->iv[i].sent += src->iv[i].sent;
 		dst->iv[i].received += src->iv[i].received;
@@ -132,13 +155,11 @@ int result_marshall(const struct lg_result *r, char **data, size_t *len)
 		fprintf(fp, "%s %llu\n", fields[i].name,
 			(unsigned long long)*field_ptr((struct lg_result *)(uintptr_t)r, &fields[i]));
 	fprintf(fp, "has_cpu %d\nintervals %zu\n", r->has_cpu, r->n_iv);
-	fputs("lat", fp);
-	put_hist(fp, &r->lat);
-	fputs("\nlag", fp);
-	put_hist(fp, &r->lag);
-	fputs("\nrtt", fp);
-	put_hist(fp, &r->rtt);
-	fputc('\n', fp);
+	for (size_t i = 0; i < N_HISTS; i++) {
+		fputs(hists[i].name, fp);
+		put_hist(fp, hist_ptr(r, i));
+		fputc('\n', fp);
+	}
 	for (size_t i = 0; i < r->n_iv; i++) {
 		const struct lg_interval *iv = &r->iv[i];
 		fprintf(fp, "iv %zu %llu %llu %llu", i, (unsigned long long)iv->sent,
@@ -208,12 +229,10 @@ static int parse_line(struct lg_result *r, char *line, char *err, size_t errlen)
 		snprintf(r->test, sizeof(r->test), "%s", t);
 		return 0;
 	}
-	if (strcmp(key, "lat") == 0)
-		return get_hist(&save, &r->lat) == 0 ? 0 : (snprintf(err, errlen, "bad latency histogram"), -1);
-	if (strcmp(key, "lag") == 0)
-		return get_hist(&save, &r->lag) == 0 ? 0 : (snprintf(err, errlen, "bad send lag histogram"), -1);
-	if (strcmp(key, "rtt") == 0)
-		return get_hist(&save, &r->rtt) == 0 ? 0 : (snprintf(err, errlen, "bad round trip histogram"), -1);
+	for (size_t i = 0; i < N_HISTS; i++)
+		if (strcmp(key, hists[i].name) == 0)
+			return get_hist(&save, hist_ptr(r, i)) == 0 ? 0
+				: (snprintf(err, errlen, "bad %s histogram", hists[i].what), -1);
 	if (strcmp(key, "has_cpu") == 0) {
 		if (next_u64(&save, 1, &v))
 			goto bad;
@@ -254,7 +273,7 @@ int result_unmarshall(const char *data, size_t len, struct lg_result *r, char *e
 	int rc = -1, ended = 0;
 
 	memset(r, 0, sizeof(*r));
-	if (hist_init(&r->lat) != 0 || hist_init(&r->lag) != 0 || hist_init(&r->rtt) != 0 || !(copy = malloc(len + 1))) {
+	if (init_hists(r) != 0 || !(copy = malloc(len + 1))) {
 		snprintf(err, errlen, "out of memory");
 		result_free(r);
 		return -1;
