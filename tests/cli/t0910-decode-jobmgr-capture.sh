@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 test_description='decode: a real jobmgr capture (master and two slaves in namespaces) decodes by jobmgr.x'
 . "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/helpers/decode.sh"
 
 netns=$SONDE_TOP/env/netns
 ns=sonde-t0910-
@@ -28,8 +29,6 @@ capture() {
 	test_atexit "kill -9 ${cap[$1]} 2>/dev/null"
 	test_wait_for_file "$1.ready" 5
 }
-# messages FILE: each decoded message as "TYPE summary", in order.
-messages() { xmllint --xpath "//message/@summary" "$1" | sed 's/^ *summary="//; s/"$//'; }
 test_atexit "\"$netns\" -c \"$PWD/conf\" down"
 
 test_expect_success ROOT,NETNS 'capture a master, two slaves and their clients' '
@@ -72,10 +71,10 @@ test_expect_success ROOT,NETNS 'the fields are those that were sent' '
 	# the client submitted argv "echo" "hello world" on lo ...
 	xmllint --xpath "(//message[@type=\"SUBMIT\"])[1]//argv" lo.dxml >argv &&
 	test_grep "<argv count=\"2\"><item>echo</item><item>hello world</item></argv>" argv &&
-	messages lo.dxml >lo.messages &&
+	summaries lo.dxml >lo.messages &&
 	test_grep "^SUBMIT reqid=[0-9]* argv=echo hello world" lo.messages &&
 	# ... the master ran it on a slave, over eth0
-	messages eth0.dxml >eth0.messages &&
+	summaries eth0.dxml >eth0.messages &&
 	test_grep "^RUN reqid=[0-9]* job=1 argv=echo hello world" eth0.messages &&
 	test_grep "^REGISTER reqid=[0-9]* name=slave1 slots=2 running=0$" eth0.messages &&
 	test_grep "^REGISTER reqid=[0-9]* name=slave2 slots=2 running=0$" eth0.messages &&

@@ -1,17 +1,9 @@
 #!/usr/bin/env bash
 test_description='decode: HTTP/1.x over TCP and DNS over UDP'
 . "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/helpers/decode.sh"
 
 hex() { od -An -v -tx1 | tr -d ' \n'; }
-# packet N PROTO CONV FROM-PORT TO-PORT SEQ FLAGS HEX: one simplified packet
-# (SEQ and FLAGS empty for UDP).
-packet() {
-	printf '<packet n="%s" time="1.%09d" proto="%s" conversation="%s" len="99"%s>\n' "$1" "$1" "$2" "$3" \
-		"${6:+ seq=\"$6\"}"
-	printf '  <from addr="198.18.0.1" port="%s"/>\n  <to addr="198.18.0.2" port="%s"/>\n' "$4" "$5"
-	test -z "$7" || printf '  <flags>%s</flags>\n' "$7"
-	printf '  <payload len="%s">%s</payload>\n</packet>\n' $((${#8} / 2)) "$8"
-}
 
 req=$(printf 'POST /jobs?id=1 HTTP/1.1\r\nHost: master\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello' | hex)
 get=$(printf 'GET /status HTTP/1.1\r\nHost: master\r\n\r\n' | hex)
@@ -96,31 +88,25 @@ test_expect_success 'after a gap HTTP starts again at a request line' '
 ns=sonde-t0930-$$
 prereq_code[CURL]='command -v curl >/dev/null && command -v python3 >/dev/null || { echo "curl or python3 is not installed"; false; }'
 
-# serve, capture: the web server and the capture, each in the background
-# on the namespace's lo, their pids in server.pid and cap.pid.
+# serve: the web server on the namespace's lo, in the background (its pid
+# in server.pid).
 serve() {
 	(cd www && exec ip netns exec $ns python3 -m http.server --bind 127.0.0.1 8080) >server.log 2>&1 &
 	echo $! >server.pid
-}
-capture() {
-	pcapture -q -n $ns -i lo -f "tcp port 8080" -w http.pcap -R cap.ready 2>cap.err &
-	echo $! >cap.pid
-	test_wait_for_file cap.ready 5
 }
 test_atexit "kill -9 \$(cat server.pid cap.pid 2>/dev/null) 2>/dev/null; ip netns del $ns 2>/dev/null"
 
 test_expect_success ROOT,NETNS,CURL 'a real HTTP exchange captured on a namespace'"'"'s lo' '
 	ip netns add $ns && ip -n $ns link set lo up &&
 	mkdir www && printf "sonde\n" >www/hello.txt &&
-	serve && capture &&
+	serve && capture_lo $ns 8080 http.pcap &&
 	for i in $(seq 50); do ip netns exec $ns curl -s -m 5 -o /dev/null http://127.0.0.1:8080/ && break; sleep 0.1; done &&
 	ip netns exec $ns curl -s -m 5 http://127.0.0.1:8080/hello.txt >got &&
 	test_expect_code 22 ip netns exec $ns curl -sf -m 5 http://127.0.0.1:8080/missing &&
-	sleep 0.2 && kill -INT $(cat cap.pid) && wait $(cat cap.pid) &&
+	capture_stop &&
 	{ kill $(cat server.pid) && wait $(cat server.pid); true; } &&
-	pcap2xml -r http.pcap | simplify | decode -v -t http:8080 -w http.dxml 2>stats &&
-	test_grep "(0 malformed), 0 stream problems" stats &&
-	xmllint --xpath "//message/@summary" http.dxml | sed "s/^ *summary=\"//; s/\"$//" >summaries &&
+	decode_pcap http.pcap http.dxml -t http:8080 &&
+	summaries http.dxml >summaries &&
 	test_grep "^GET /hello.txt host=127.0.0.1:8080$" summaries &&
 	test_grep "^200 OK type=text/plain len=6$" summaries &&
 	test_grep "^GET /missing host=127.0.0.1:8080$" summaries &&
