@@ -17,8 +17,6 @@ test_lazy_prereq PING 'command -v ping >/dev/null || { echo "ping (iputils-ping)
 host_links() { ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | sort; }
 # The testbed's namespaces that exist.
 our_ns() { ip netns list | awk -v p="$ns" 'index($1, p) == 1 { print $1 }' | sort; }
-# PID has exited (a zombie waiting for its reaper counts as exited).
-gone() { ! test -e "/proc/$1" || grep -q '^State:[[:space:]]*Z' "/proc/$1/status"; }
 ns_inode() { stat -L -c %i "/run/netns/$1"; }
 # A mark in a namespace that only the namespace's rebuilding removes (an
 # inode number may well be reused by the new namespace).

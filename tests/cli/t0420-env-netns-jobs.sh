@@ -11,9 +11,6 @@ STATE_DIR=$PWD/state
 EOF
 test_atexit "\"$netns\" -c \"$PWD/conf\" down"
 
-# PID has exited (a zombie waiting for its reaper counts as exited).
-gone() { ! test -e "/proc/$1" || grep -q '^State:[[:space:]]*Z' "/proc/$1/status"; }
-
 # A job that writes a file when SIGINT reaches it, and one that ignores it.
 cat >on-int.sh <<'EOF'
 #!/bin/sh

@@ -7,8 +7,6 @@ test_description='loadgen: every client test against the real echo and sink serv
 port=$((20000 + $$ % 20000))
 echo_port=$port sink_port=$((port + 1))
 
-between() { awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v > lo && v < hi) }'; }
-
 test_expect_success 'start the echo and sink servers' '
 	lg_bg echo loadgen echo -p $echo_port -R echo.ready &&
 	lg_bg sink loadgen sink -p $sink_port -R sink.ready &&

@@ -5,8 +5,6 @@ test_description='loadgen: a target that stops answering or stalls (open loop: l
 
 port=$((20000 + ($$ + 7) % 20000))
 
-between() { awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v > lo && v < hi) }'; }
-
 test_expect_success 'start an echo server' '
 	lg_bg echo loadgen echo -p $port -R echo.ready &&
 	test_wait_for_file echo.ready

@@ -6,8 +6,6 @@ test_description='loadgen daemon: the ipbench line protocol, a controller with t
 base=$((20000 + ($$ + 13) % 20000))
 t1=$base t2=$((base + 1)) t3=$((base + 2)) tgt=$((base + 3)) echo_port=$((base + 4))
 
-between() { awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v >= lo && v <= hi) }'; }
-
 # Daemons ready when their port listens.
 listening() { ss -Hltn "sport = :$1" | grep -q .; }
 wait_listening() { for i in $(seq 100); do listening $1 && return 0; sleep 0.05; done; echo "port $1 not listening" >&4; return 1; }
@@ -68,12 +66,12 @@ test_expect_success 'two testers, an echo target holding replies 5 ms: median 5-
 		-c 127.0.0.1:$t1 -c 127.0.0.1:$t2 -m 127.0.0.1:$tgt -M echo -A port=$echo_port,delay=5ms \
 		-o out.csv >out &&
 	cat out >&3 &&
-	between "$(fig out latency p50)" 5000 15000 &&
+	in_range "$(fig out latency p50)" 5000 15000 &&
 	within "$(fig out rate achieved)" 600 10 &&
 	test "$(fig out requests lost)" = 0 &&
-	between "$(fig out target cpu)" 0 100 &&
+	in_range "$(fig out target cpu)" 0 100 &&
 	within "$(fig out target received)" 1200 10 &&
-	between "$(fig out start skew)" 0 10 &&
+	in_range "$(fig out start skew)" 0 10 &&
 	awk -F, "NF != 10 { exit 1 }" out.csv
 '
 

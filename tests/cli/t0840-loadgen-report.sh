@@ -22,7 +22,6 @@ cell() {
 csv() { awk -F, -v n="$1" '{ print $n }' $R/run-1/tester1/latency-200.csv; }
 # near A B D: |A - B| <= D.
 near() { awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN { x = a - b; if (x < 0) x = -x; exit !(x <= d) }'; }
-between() { awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v >= lo && v <= hi) }'; }
 
 test_expect_success ROOT,NETNS 'make measure CASE=latency runs the controller, two testers and the target' '
 	sonde_make measure CASE=latency "latency.RUN.tester1=$(echo $RUN)" >out 2>err &&
@@ -47,7 +46,7 @@ test_expect_success ROOT,NETNS 'the rates are those of the CSV: 2 x 200/s reques
 	near "$(awk -v r="$req" -v b=$bits "BEGIN { print r * b }")" "$(csv 1)" 1 &&
 	near "$(awk -v r="$ach" -v b=$bits "BEGIN { print r * b }")" "$(csv 2)" $((bits / 10 + 1)) &&
 	near "$req" 400 0.05 &&
-	between "$ach" 396 404 &&
+	in_range "$ach" 396 404 &&
 	test "$(cell sent)" = 400 &&
 	test "$(cell lost)" = 0 && test "$(cell late)" = 0
 '
@@ -57,22 +56,22 @@ test_expect_success ROOT,NETNS 'the latencies are those of the CSV, in order' '
 	near "$(cell mean)" "$(csv 6)" 0.051 &&
 	near "$(cell max)" "$(csv 7)" 0.051 &&
 	near "$(cell p50)" "$(csv 9)" 0.051 &&
-	between "$(cell p90)" "$(cell p50)" "$(cell p99)" &&
-	between "$(cell p99)" "$(cell p90)" "$(cell max)"
+	in_range "$(cell p90)" "$(cell p50)" "$(cell p99)" &&
+	in_range "$(cell p99)" "$(cell p90)" "$(cell max)"
 '
 
 # The hold is behaviour: no reply comes back sooner than 5 ms.  How much
 # later is a timing, which a shared machine stretches (a quiet one gives a
 # median of 5.1-5.5 ms): the bound is loose, and off under the sanitizers.
 test_expect_success ROOT,NETNS,SANITIZED 'the echo holds every reply 5 ms: min at least 5 ms, median 5-15 ms' '
-	between "$(cell min)" 5000 15000 &&
-	between "$(cell p50)" 5000 15000
+	in_range "$(cell min)" 5000 15000 &&
+	in_range "$(cell p50)" 5000 15000
 '
 
 test_expect_success ROOT,NETNS 'the target CPU is the CSV figure, between 0 and 100' '
 	near "$(cell cpu_spin)" "$(csv 10)" 0.051 &&
-	between "$(cell cpu_spin)" 0 100 &&
-	between "$(cell cpu_proc)" 0 100
+	in_range "$(cell cpu_spin)" 0 100 &&
+	in_range "$(cell cpu_proc)" 0 100
 '
 
 test_expect_success ROOT,NETNS 'the percentile and over-time plots exist and are valid SVG' '

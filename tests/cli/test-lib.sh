@@ -172,6 +172,16 @@ test_grep() {
 # test_file_not_empty FILE
 test_file_not_empty() { test -s "$1" || { echo "test_file_not_empty: '$1' is empty or missing" >&4; return 1; }; }
 
+# Numbers, compared as awk reads them.
+# within A B PCT: A is within PCT percent of B.
+within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= b * p / 100) }'; }
+# between V LO HI: LO < V < HI; in_range V LO HI: LO <= V <= HI.
+between() { awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v > lo && v < hi) }'; }
+in_range() { awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v >= lo && v <= hi) }'; }
+
+# gone PID: the process has exited (a zombie not yet reaped counts).
+gone() { ! test -e "/proc/$1" || grep -q "^State:[[:space:]]*Z" "/proc/$1/status" 2>/dev/null; }
+
 # test_wait_for_file FILE [SECONDS]: waits (bounded) until FILE exists.
 test_wait_for_file() {
 	local i=0 max=$(( ${2:-10} * 20 ))

@@ -24,8 +24,6 @@ wait_bounded() {
 	done
 	wait "$1"
 }
-# within A B PCT: |A - B| <= PCT% of B
-within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= b * p / 100) }'; }
 
 # stops_cleanly TOOL DELAY...: for each delay, TOOL watching everything at a
 # 5ms interval gets SIGINT that long after it is ready, exits 0 and leaves

@@ -5,10 +5,6 @@
 # LINE ("requests", "rate", "latency", "send", "throughput", "target", ...),
 # without a trailing /s or %.
 fig() { tr ',:' '  ' <"$1" | awk -v l="$2" -v k="$3" '$1 == l { for (i = 1; i < NF; i++) if ($i == k) { v = $(i + 1); sub(/\/s$/, "", v); sub(/%$/, "", v); print v; exit } }'; }
-# within A B PCT: A is within PCT percent of B.
-within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= b * p / 100) }'; }
-# gone PID: the process has exited (a zombie not yet reaped counts).
-gone() { ! test -e "/proc/$1" || grep -q "^State:[[:space:]]*Z" "/proc/$1/status" 2>/dev/null; }
 
 # lg_bg NAME CMD...: runs CMD in the background, stderr to NAME.log, its
 # pid in NAME.pid; it is stopped, and waited for, when the script ends.
