@@ -33,20 +33,17 @@ static inline char *labelled(const struct pdml_buf *b, char *o, int depth, struc
 /* How a number field writes its value in showname and show. */
 enum radix { DECIMAL, HEX };
 
-static inline char *number(char *o, uint64_t v, size_t size, enum radix r)
-{
-	if (r == HEX) {
-		unsigned digits = (unsigned)size * 2;
-		o = fmt_lit(o, "0x");
-		return fmt_hex(o, v, digits > PDML_HEX_MAX ? PDML_HEX_MAX : digits);
-	}
-	return fmt_u64(o, v);
-}
-
+/* v in hex, 2 * size digits at least */
 static inline char *hex_value(char *o, uint64_t v, size_t size)
 {
-	unsigned digits = (unsigned)size * 2;
-	return fmt_hex(o, v, digits > PDML_HEX_MAX ? PDML_HEX_MAX : digits);
+	return fmt_hex(o, v, (unsigned)size * 2);
+}
+
+static inline char *number(char *o, uint64_t v, size_t size, enum radix r)
+{
+	if (r == HEX)
+		return hex_value(fmt_lit(o, "0x"), v, size);
+	return fmt_u64(o, v);
 }
 
 static inline const char *or_unknown(const char *vname)
@@ -180,7 +177,7 @@ void field_bits_t(struct pdml_buf *b, int depth, struct text name, struct text l
 	o = fmt_field_at(o, size, pos);
 	if (hexdigits) {
 		o = fmt_lit(o, "0x");
-		o = fmt_hex(o, v, hexdigits > PDML_HEX_MAX ? PDML_HEX_MAX : hexdigits);
+		o = fmt_hex(o, v, hexdigits);
 	} else {
 		o = fmt_u64(o, v);
 	}

@@ -137,6 +137,8 @@ char *fmt_u64_long(char *o, uint64_t v)
 char *fmt_hex(char *o, uint64_t v, unsigned digits)
 {
 	unsigned n = v ? (unsigned)(67 - __builtin_clzll(v)) / 4 : 1;
+	if (digits > PDML_HEX_MAX)
+		digits = PDML_HEX_MAX;
 	if (n < digits)
 		n = digits;
 	char *e = o + n, *p = e;
@@ -413,11 +415,7 @@ void pdml_proto_at(struct pdml_buf *b, size_t size, size_t pos)
 		return;
 	char *o = pdml_room(b, PDML_AT_MAX);
 
-	o = fmt_lit(o, "\" size=\"");
-	o = fmt_u64(o, size);
-	o = fmt_lit(o, "\" pos=\"");
-	o = fmt_u64(o, pos);
-	pdml_done(b, fmt_lit(o, "\">\n"));
+	pdml_done(b, fmt_lit(fmt_size_pos(o, size, pos), "\">\n"));
 }
 
 void pdml_proto_end(struct pdml_buf *b, int depth)

@@ -122,6 +122,8 @@ static inline char *fmt_u64(char *o, uint64_t v)
 	}
 	return fmt_u64_long(o, v);
 }
+/* Lower-case hex, zero-padded to at least digits (at most PDML_HEX_MAX;
+ * 0: no padding). */
 char *fmt_hex(char *o, uint64_t v, unsigned digits);
 char *fmt_frac9(char *o, uint32_t ns);
 char *fmt_hexbytes(char *o, const uint8_t *p, size_t n, char sep);
@@ -180,8 +182,6 @@ static inline void pdml_hex(struct pdml_buf *b, uint64_t v, unsigned digits)
 {
 	if (b->skip)
 		return;
-	if (digits > PDML_HEX_MAX)
-		digits = PDML_HEX_MAX;
 	pdml_done(b, fmt_hex(pdml_room(b, PDML_HEX_MAX), v, digits));
 }
 /* Exactly nine decimal digits: the fraction of a nanosecond timestamp. */
@@ -261,14 +261,19 @@ static inline char *fmt_field_open(const struct pdml_buf *b, char *o, int depth,
 	return fmt_lit(o, "\" showname=\"");
 }
 
-/* " size="S" pos="P" show=" */
-static inline char *fmt_field_at(char *o, size_t size, size_t pos)
+/* " size="S" pos="P */
+static inline char *fmt_size_pos(char *o, size_t size, size_t pos)
 {
 	o = fmt_lit(o, "\" size=\"");
 	o = fmt_u64(o, size);
 	o = fmt_lit(o, "\" pos=\"");
-	o = fmt_u64(o, pos);
-	return fmt_lit(o, "\" show=\"");
+	return fmt_u64(o, pos);
+}
+
+/* " size="S" pos="P" show=" */
+static inline char *fmt_field_at(char *o, size_t size, size_t pos)
+{
+	return fmt_lit(fmt_size_pos(o, size, pos), "\" show=\"");
 }
 
 void pdml_indent(struct pdml_buf *b, int depth);
